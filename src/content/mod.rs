@@ -1,0 +1,407 @@
+//! Loading `content/`: walking the tree, reading each Markdown file's front
+//! matter as the kind its section says it is, joining translations, and
+//! reading petition tallies.
+//!
+//! The result is plain data ([`Content`]); which pages are published, and at
+//! which URLs, is decided by [`crate::site`].
+
+pub mod date;
+pub mod front_matter;
+pub mod kinds;
+pub mod tallies;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use front_matter::Fields;
+use kinds::{Kind, Meta, Role};
+use tallies::Tally;
+
+pub const CONTENT_DIR: &str = "content";
+const TALLIES_SUFFIX: &str = ".tallies.csv";
+
+/// One Markdown file, read and checked.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Relative to the site folder, e.g. `content/stories/heera.hi.md`.
+    pub source: PathBuf,
+    pub text: String,
+    pub body_offset: usize,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+    /// Folder inside `content/`, with `/` separators; empty for the top.
+    pub folder: String,
+    /// File name without language and extension: `heera`, `_index`.
+    pub stem: String,
+    pub lang: String,
+    pub meta: Meta,
+    pub role: Role,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    pub fn is_index(&self) -> bool {
+        self.stem == "_index"
+    }
+
+    /// What translations of one page share: the path without the language.
+    pub fn key(&self) -> String {
+        match (self.is_index(), self.folder.is_empty()) {
+            (true, _) => self.folder.clone(),
+            (false, true) => self.stem.clone(),
+            (false, false) => format!("{}/{}", self.folder, self.stem),
+        }
+    }
+}
+
+/// A file in `content/` that is not Markdown or tallies: copied beside its page.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Relative to the site folder.
+    pub source: PathBuf,
+    pub folder: String,
+    pub name: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub documents: Vec<Document>,
+    /// Petition tallies by the petition's key (`petitions/end-demand`).
+    pub tallies: BTreeMap<String, Vec<Tally>>,
+    pub assets: Vec<Asset>,
+}
+
+/// A file found by the walk, classified by its name.
+enum Found {
+    Markdown { rel: String, folder: String, stem: String, lang: String },
+    Tallies { rel: String, key: String },
+    Asset(Asset),
+}
+
+/// Loads every file under `content/`; problems go to `diags`.
+pub fn load(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Content {
+    let found = walk(site_dir, config, diags);
+    let mut markdown = Vec::new();
+    let mut content = Content::default();
+    let mut tally_files = Vec::new();
+    for f in found {
+        match f {
+            Found::Markdown { rel, folder, stem, lang } => markdown.push((rel, folder, stem, lang)),
+            Found::Tallies { rel, key } => tally_files.push((rel, key)),
+            Found::Asset(a) => content.assets.push(a),
+        }
+    }
+    let folders = FolderKinds::new(site_dir, &markdown, &config.default_language);
+    let results: Vec<Result<(Document, Vec<Diagnostic>), Diagnostic>> = markdown
+        .par_iter()
+        .map(|(rel, folder, stem, lang)| read_document(site_dir, rel, folder, stem, lang, &folders))
+        .collect();
+    for r in results {
+        match r {
+            Ok((doc, ds)) => {
+                diags.extend(ds);
+                content.documents.push(doc);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    join_translations(&mut content.documents, config, diags);
+    read_tallies(site_dir, tally_files, &mut content, diags);
+    content
+}
+
+fn content_path(rel: &str) -> PathBuf {
+    Path::new(CONTENT_DIR).join(rel)
+}
+
+fn walk(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Found> {
+    let root = site_dir.join(CONTENT_DIR);
+    if !root.is_dir() {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, "there is no content folder")
+                .with_hint("make a `content/` folder with an `_index.md` for the home page"),
+        );
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let walker = WalkDir::new(&root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map_or_else(|| PathBuf::from(CONTENT_DIR), |p| relative(site_dir, p));
+                let msg = if e.loop_ancestor().is_some() {
+                    "this folder links back to a folder above it (a symlink loop); it is skipped".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diags.push(Diagnostic::error(path, msg));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel_path) = entry.path().strip_prefix(&root) else { continue };
+        let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
+            diags.push(Diagnostic::error(relative(site_dir, entry.path()), "this file name is not valid Unicode; rename it"));
+            continue;
+        };
+        if let Some(f) = classify(&rel, config, diags) {
+            found.push(f);
+        }
+    }
+    found
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+fn relative(site_dir: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(site_dir).unwrap_or(p).to_path_buf()
+}
+
+fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Found> {
+    let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let folder = folder.to_string();
+    if let Some(slug) = name.strip_suffix(TALLIES_SUFFIX) {
+        let key = if folder.is_empty() { slug.to_string() } else { format!("{folder}/{slug}") };
+        return Some(Found::Tallies { rel: rel.to_string(), key });
+    }
+    let Some(base) = name.strip_suffix(".md") else {
+        return Some(Found::Asset(Asset { source: content_path(rel), folder, name: name.to_string() }));
+    };
+    let (stem, lang) = match base.rsplit_once('.') {
+        Some((stem, code)) if config.is_language(code) => (stem, code),
+        Some((_, code)) if looks_like_language(code) => {
+            let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            diags.push(
+                Diagnostic::error(content_path(rel), format!("`{code}` is not a language of this site"))
+                    .with_hint(format!(
+                        "the languages in site.yaml are {}; add `{code}` there, or rename the file",
+                        codes.join(", ")
+                    )),
+            );
+            return None;
+        }
+        _ => (base, config.default_language.as_str()),
+    };
+    Some(Found::Markdown {
+        rel: rel.to_string(),
+        folder,
+        stem: stem.to_string(),
+        lang: lang.to_string(),
+    })
+}
+
+fn looks_like_language(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// The kind of every folder, after the section cascade.
+struct FolderKinds {
+    kinds: BTreeMap<String, Kind>,
+    issue_folders: BTreeSet<String>,
+}
+
+impl FolderKinds {
+    fn new(site_dir: &Path, markdown: &[(String, String, String, String)], default_language: &str) -> Self {
+        let mut declared: BTreeMap<String, Kind> = BTreeMap::new();
+        let mut folders: BTreeSet<String> = BTreeSet::new();
+        for (rel, folder, stem, lang) in markdown {
+            let mut f = folder.as_str();
+            loop {
+                folders.insert(f.to_string());
+                match f.rsplit_once('/') {
+                    Some((parent, _)) => f = parent,
+                    None if !f.is_empty() => f = "",
+                    None => break,
+                }
+            }
+            if stem != "_index" {
+                continue;
+            }
+            // Only the kind matters here; the file's other problems are
+            // reported when it is read in full.
+            let Ok(text) = std::fs::read_to_string(site_dir.join(content_path(rel))) else { continue };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            if let Ok((mut fields, _)) = Fields::parse(&content_path(rel), text) {
+                if let Some(kind) = fields.text("kind").and_then(|k| Kind::parse(&k)) {
+                    // The default language's _index decides; others fill in.
+                    if lang == default_language || !declared.contains_key(folder) {
+                        declared.insert(folder.clone(), kind);
+                    }
+                }
+            }
+        }
+        let mut kinds = BTreeMap::new();
+        let mut issue_folders = BTreeSet::new();
+        // BTreeSet order puts every parent before its children.
+        for folder in &folders {
+            let parent = folder.rsplit_once('/').map_or("", |(p, _)| p);
+            let parent_kind = if folder.is_empty() {
+                Kind::Page
+            } else if parent.is_empty() {
+                Kind::default_for_top_folder(folder)
+            } else {
+                kinds.get(parent).copied().unwrap_or(Kind::Page)
+            };
+            let own = declared.get(folder).copied();
+            let is_issue = !folder.is_empty()
+                && !parent.is_empty()
+                && kinds.get(parent) == Some(&Kind::Issue)
+                && !issue_folders.contains(parent)
+                && matches!(own, None | Some(Kind::Issue));
+            if is_issue {
+                issue_folders.insert(folder.clone());
+            }
+            kinds.insert(folder.clone(), own.unwrap_or(parent_kind));
+        }
+        FolderKinds { kinds, issue_folders }
+    }
+
+    fn role_of_index(&self, folder: &str) -> Role {
+        if folder.is_empty() {
+            Role::Home
+        } else if self.issue_folders.contains(folder) {
+            Role::Issue(Default::default())
+        } else {
+            Role::Section { kind: self.kinds.get(folder).copied().unwrap_or(Kind::Page) }
+        }
+    }
+
+    fn role_of_page(&self, folder: &str, declared: Option<Kind>) -> Role {
+        if self.issue_folders.contains(folder) {
+            return Role::Article(Default::default());
+        }
+        match declared.unwrap_or_else(|| self.kinds.get(folder).copied().unwrap_or(Kind::Page)) {
+            Kind::Story => Role::Story(Default::default()),
+            Kind::Petition => Role::Petition(Default::default()),
+            Kind::Page | Kind::Issue => Role::Page,
+        }
+    }
+}
+
+fn read_document(
+    site_dir: &Path,
+    rel: &str,
+    folder: &str,
+    stem: &str,
+    lang: &str,
+    folders: &FolderKinds,
+) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
+    let source = content_path(rel);
+    let bytes = std::fs::read(site_dir.join(&source))
+        .map_err(|e| Diagnostic::error(&source, format!("cannot read this file: {e}")))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = String::from_utf8_lossy(valid);
+        let (line, col) = line_col(&valid, valid.len());
+        Diagnostic::error(&source, "this file is not UTF-8 text")
+            .at(&valid, line, col)
+            .with_hint("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    let (meta, role, body_line, body_len, diagnostics) = {
+        let (mut fields, split) = Fields::parse(&source, &text)?;
+        let meta = Meta::read(&mut fields);
+        let role = if stem == "_index" {
+            folders.role_of_index(folder)
+        } else {
+            folders.role_of_page(folder, meta.kind)
+        };
+        let role = role.read(&mut fields);
+        (meta, role, split.body_line, split.body.len(), fields.diagnostics)
+    };
+    let body_offset = text.len() - body_len;
+    let doc = Document {
+        source,
+        body_offset,
+        body_line,
+        folder: folder.to_string(),
+        stem: stem.to_string(),
+        lang: lang.to_string(),
+        meta,
+        role,
+        text,
+    };
+    Ok((doc, diagnostics))
+}
+
+/// Gives translations what they leave out from the original (the page in
+/// the default language, else the first one), withdraws every language of a
+/// story withdrawn in any, and reports required fields still missing.
+fn join_translations(docs: &mut [Document], config: &Config, diags: &mut Diagnostics) {
+    let order = config.language_codes();
+    let rank = |lang: &str| order.iter().position(|c| *c == lang).unwrap_or(usize::MAX);
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        groups.entry(d.key()).or_default().push(i);
+    }
+    for members in groups.values_mut() {
+        members.sort_by_key(|&i| rank(&docs[i].lang));
+        let original = members[0];
+        let (meta, role) = (docs[original].meta.clone(), docs[original].role.clone());
+        for &i in &members[1..] {
+            docs[i].meta.inherit(&meta);
+            docs[i].role.inherit(&role);
+        }
+        let withdrawn = members
+            .iter()
+            .any(|&i| matches!(&docs[i].role, Role::Story(s) if s.withdrawn));
+        for &i in members.iter() {
+            if let Role::Story(s) = &mut docs[i].role {
+                s.withdrawn |= withdrawn;
+            }
+        }
+    }
+    for d in docs.iter() {
+        for (message, hint) in d.role.missing(&d.meta) {
+            diags.push(Diagnostic::error(&d.source, message).at(&d.text, 1, 1).with_hint(hint));
+        }
+    }
+}
+
+fn read_tallies(site_dir: &Path, files: Vec<(String, String)>, content: &mut Content, diags: &mut Diagnostics) {
+    let petitions: BTreeSet<String> = content
+        .documents
+        .iter()
+        .filter(|d| matches!(d.role, Role::Petition(_)))
+        .map(Document::key)
+        .collect();
+    for (rel, key) in files {
+        let source = content_path(&rel);
+        let text = match std::fs::read_to_string(site_dir.join(&source)) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(Diagnostic::error(&source, format!("cannot read this file: {e}")));
+                continue;
+            }
+        };
+        if !petitions.contains(&key) {
+            diags.push(
+                Diagnostic::warning(&source, "these tallies belong to no petition")
+                    .with_hint(format!("name it after the petition's file: `{key}.md` needs `{key}{TALLIES_SUFFIX}`")),
+            );
+        }
+        let (rows, problems) = tallies::parse(&source, &text);
+        diags.extend(problems);
+        content.tallies.insert(key, rows);
+    }
+}

@@ -1,0 +1,133 @@
+//! The `awaaz` command line: parses flags, calls the library, prints what
+//! it found. Nothing else lives here.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use awaaz::content::date::Date;
+use awaaz::scaffold::{self, Scaffold};
+use awaaz::{BuildOptions, Report};
+
+#[derive(Parser)]
+#[command(name = "awaaz", version, about = "Build a multilingual advocacy web site from a folder of Markdown.")]
+struct Cli {
+    /// The site folder (the one with site.yaml).
+    #[arg(long, global = true, default_value = ".")]
+    site: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a folder, replacing it only if the build succeeds.
+    Build {
+        /// Output folder (default: public/ in the site folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Publish pages marked `draft: true` too.
+        #[arg(long)]
+        drafts: bool,
+        /// Skip PDFs (accepted now; PDFs are not made yet).
+        #[arg(long)]
+        no_pdf: bool,
+    },
+    /// Run every check of a build and report problems; write nothing.
+    Check {
+        /// Check pages marked `draft: true` too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Make a new site, or a new content file with every field it needs.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A whole site: configuration, default theme and sample content.
+    Site { dir: PathBuf },
+    /// A survivor's story: content/stories/SLUG.md.
+    Story { slug: String },
+    /// A petition: content/petitions/SLUG.md.
+    Petition { slug: String },
+    /// A Despatch issue with its first article: content/despatch/YYYY-MM/.
+    Issue { month: String },
+    /// A plain page: content/PATH.md.
+    Page { path: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { out, drafts, no_pdf: _ } => {
+            let out = out.unwrap_or_else(|| awaaz::default_out(&cli.site));
+            let started = Instant::now();
+            let report = awaaz::build(&cli.site, &out, &BuildOptions { drafts });
+            finish(&cli.site, &report, |r| {
+                format!(
+                    "built {} pages ({} files) into {} in {} ms",
+                    r.pages,
+                    r.files,
+                    out.display(),
+                    started.elapsed().as_millis()
+                )
+            })
+        }
+        Command::Check { drafts } => {
+            let report = awaaz::check(&cli.site, &BuildOptions { drafts });
+            finish(&cli.site, &report, |r| format!("checked {} pages: no errors", r.pages))
+        }
+        Command::New { what } => new(&cli.site, what),
+    }
+}
+
+/// Prints every diagnostic, then a summary; the exit code says whether it failed.
+fn finish(site: &Path, report: &Report, success: impl Fn(&Report) -> String) -> ExitCode {
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in &report.diagnostics {
+        let mut d = d.clone();
+        if site != Path::new(".") && d.path.is_relative() {
+            d.path = site.join(&d.path);
+        }
+        eprint!("{}", d.render(colour));
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
+    if errors > 0 {
+        eprintln!("failed: {errors} error(s), {warnings} warning(s); nothing was written");
+        ExitCode::FAILURE
+    } else {
+        let extra = if warnings > 0 { format!(" ({warnings} warning(s))") } else { String::new() };
+        eprintln!("{}{extra}", success(report));
+        ExitCode::SUCCESS
+    }
+}
+
+fn new(site: &Path, what: NewCommand) -> ExitCode {
+    let what = match what {
+        NewCommand::Site { dir } => Scaffold::Site { dir },
+        NewCommand::Story { slug } => Scaffold::Story { slug },
+        NewCommand::Petition { slug } => Scaffold::Petition { slug },
+        NewCommand::Issue { month } => Scaffold::Issue { month },
+        NewCommand::Page { path } => Scaffold::Page { path },
+    };
+    match scaffold::create(site, &what, Date::today()) {
+        Ok(paths) => {
+            for p in &paths {
+                println!("created {}", p.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Machine-read outputs: an Atom feed per language, the sitemap with
+//! language alternates, and `robots.txt`.
+//!
+//! Dates come from the content, never from the clock, so two builds of the
+//! same site are byte-identical.
+
+use std::fmt::Write as _;
+
+use super::views::Card;
+use crate::output::OutputFile;
+use crate::site::Site;
+
+/// How many of the newest entries a feed carries.
+const FEED_ENTRIES: usize = 30;
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `/atom.xml` for the default language and `/LANG/atom.xml` for the others,
+/// for every language that has dated entries.
+pub fn feeds(site: &Site, cards: &[Card], bodies: &[String]) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    for lang in site.config.language_codes() {
+        let entries: Vec<usize> = site
+            .entries(lang)
+            .into_iter()
+            .filter(|&id| site.pages[id].meta().date.is_some())
+            .take(FEED_ENTRIES)
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let prefix = site.config.lang_prefix(lang);
+        let self_path = format!("{prefix}/atom.xml");
+        let title = site.config.title.get(lang, &site.config.default_language);
+        let updated = entries
+            .iter()
+            .filter_map(|&id| site.pages[id].meta().date)
+            .max()
+            .map(|d| d.rfc3339())
+            .unwrap_or_default();
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        let _ = write!(
+            xml,
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{}</title>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}</updated>\n",
+            escape(title),
+            escape(&site.permalink(&self_path)),
+            escape(&site.permalink(&format!("{prefix}/"))),
+            escape(&site.permalink(&format!("{prefix}/"))),
+        );
+        for id in entries {
+            entry(&mut xml, site, &cards[id], &bodies[id], title);
+        }
+        xml.push_str("</feed>\n");
+        out.push(OutputFile::new(self_path.trim_start_matches('/').to_string(), xml));
+    }
+    out
+}
+
+fn entry(xml: &mut String, site: &Site, card: &Card, body: &str, site_title: &str) {
+    let date = card.date.as_deref().unwrap_or_default();
+    let author = card
+        .author
+        .as_deref()
+        .or(card.byline.as_deref())
+        .unwrap_or(site_title);
+    let _ = write!(
+        xml,
+        "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<published>{date}T00:00:00Z</published>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+        escape(&card.title),
+        escape(&card.permalink),
+        escape(&card.permalink),
+        escape(author),
+    );
+    for tag in &card.tags {
+        let _ = writeln!(xml, "<category term=\"{}\"/>", escape(&tag.title));
+    }
+    if let Some(summary) = &card.summary {
+        let _ = writeln!(xml, "<summary>{}</summary>", escape(summary));
+    }
+    let _ = write!(xml, "<content type=\"html\">{}</content>\n</entry>\n", escape(&absolute_links(site, body)));
+}
+
+/// Feed readers resolve links against the feed, not the page: make the
+/// site's own root-relative links absolute.
+fn absolute_links(site: &Site, html: &str) -> String {
+    let origin_end = site.config.base_url.len() - site.config.base_path().len();
+    let origin = &site.config.base_url[..origin_end];
+    html.replace("href=\"/", &format!("href=\"{origin}/"))
+        .replace("src=\"/", &format!("src=\"{origin}/"))
+}
+
+/// Every page, with `xhtml:link` alternates for its translations.
+pub fn sitemap(site: &Site) -> OutputFile {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut urls: Vec<(&str, usize)> = site.by_url.iter().map(|(u, &id)| (u.as_str(), id)).collect();
+    urls.sort();
+    for (url, id) in urls {
+        let _ = write!(xml, "<url><loc>{}</loc>", escape(&site.permalink(url)));
+        if let Some(date) = site.pages[id].meta().date {
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        let translations = site.translations_of(id);
+        if translations.len() > 1 {
+            for &other in translations {
+                let p = &site.pages[other];
+                let _ = write!(
+                    xml,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    p.lang(),
+                    escape(&site.permalink(&p.url))
+                );
+            }
+        }
+        xml.push_str("</url>\n");
+    }
+    for (lang, tags) in &site.tags {
+        let prefix = site.config.lang_prefix(lang);
+        let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(&site.permalink(&format!("{prefix}/tags/"))));
+        for slug in tags.keys() {
+            let _ = writeln!(
+                xml,
+                "<url><loc>{}</loc></url>",
+                escape(&site.permalink(&format!("{prefix}/tags/{slug}/")))
+            );
+        }
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::new("sitemap.xml", xml)
+}
+
+pub fn robots(site: &Site) -> OutputFile {
+    OutputFile::new(
+        "robots.txt",
+        format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("/sitemap.xml")),
+    )
+}

@@ -1,0 +1,205 @@
+//! Markdown → HTML for one page body.
+//!
+//! pulldown-cmark does the parsing (tables, footnotes, strikethrough, smart
+//! punctuation); each pass over its events is a small function here:
+//! [`add_heading_ids`] gives headings ids that keep every script whole,
+//! [`keep_poem_lines`] keeps a poem's line breaks, and [`rewrite_links`]
+//! points links to `.md` files at their pages and relative files at the
+//! place they are published.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, line_col};
+use crate::slug::{UniqueIds, slugify};
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Answers where a link in a page points to, or why it cannot.
+pub trait LinkResolver {
+    /// `target` is the link as written, without its `#fragment`; relative
+    /// ones are relative to the page's source folder.
+    fn resolve(&self, target: &str) -> Result<String, String>;
+}
+
+/// A page body rendered to HTML, with the problems found in it.
+pub struct Rendered {
+    pub html: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders `body`, which starts at byte `body_offset` of the file `text`.
+pub fn to_html(
+    source: &std::path::Path,
+    text: &str,
+    body_offset: usize,
+    poem: bool,
+    links: &dyn LinkResolver,
+) -> Rendered {
+    let body = &text[body_offset..];
+    let mut diagnostics = Vec::new();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events = rewrite_links(events, links, &mut |offset, msg, hint| {
+        let (line, col) = line_col(text, body_offset + offset);
+        diagnostics.push(Diagnostic::error(source, msg).at(text, line, col).with_hint(hint));
+    });
+    let events = add_heading_ids(events);
+    let events = if poem { keep_poem_lines(events) } else { events };
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, diagnostics }
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text.
+fn add_heading_ids(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<Event<'_>> {
+    let mut ids = UniqueIds::default();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut open: Option<usize> = None;
+    let mut text = String::new();
+    for (event, _) in events {
+        match &event {
+            Event::Start(Tag::Heading { .. }) => {
+                open = Some(out.len());
+                text.clear();
+            }
+            Event::Text(t) | Event::Code(t) if open.is_some() => text.push_str(t),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(at) = open.take() {
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut out[at] {
+                        let chosen = match id {
+                            Some(given) => ids.claim(given),
+                            None => ids.claim(&slugify(&text)),
+                        };
+                        *id = Some(CowStr::from(chosen));
+                    }
+                }
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    out
+}
+
+/// In a poem every line the author wrote is a line on the page.
+fn keep_poem_lines(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    events
+        .into_iter()
+        .map(|e| match e {
+            Event::SoftBreak => Event::HardBreak,
+            other => other,
+        })
+        .collect()
+}
+
+type Report<'r> = dyn FnMut(usize, String, String) + 'r;
+
+fn rewrite_links<'a>(
+    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    links: &dyn LinkResolver,
+    report: &mut Report<'_>,
+) -> Vec<(Event<'a>, std::ops::Range<usize>)> {
+    events
+        .into_iter()
+        .map(|(event, range)| {
+            let event = match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = rewrite_one(dest_url, range.start, links, report);
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = rewrite_one(dest_url, range.start, links, report);
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                }
+                other => other,
+            };
+            (event, range)
+        })
+        .collect()
+}
+
+fn rewrite_one<'a>(dest: CowStr<'a>, offset: usize, links: &dyn LinkResolver, report: &mut Report<'_>) -> CowStr<'a> {
+    if is_external(&dest) || dest.starts_with('#') || dest.is_empty() {
+        return dest;
+    }
+    let (target, fragment) = match dest.find('#') {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (&dest[..], ""),
+    };
+    match links.resolve(target) {
+        Ok(href) => CowStr::from(format!("{href}{fragment}")),
+        Err(hint) => {
+            report(offset, format!("broken link: `{target}` is not a page of this site"), hint);
+            dest
+        }
+    }
+}
+
+/// Links with a scheme (`https:`, `mailto:`, `tel:`) or to another host.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    struct Links;
+    impl LinkResolver for Links {
+        fn resolve(&self, target: &str) -> Result<String, String> {
+            match target {
+                "../petitions/end-demand.md" => Ok("/petitions/end-demand/".into()),
+                t if t.starts_with('/') => Ok(t.to_string()),
+                _ => Err("no such page".into()),
+            }
+        }
+    }
+
+    fn html(md: &str, poem: bool) -> Rendered {
+        to_html(Path::new("a.md"), md, 0, poem, &Links)
+    }
+
+    #[test]
+    fn heading_ids_keep_devanagari_whole() {
+        let r = html("## समाज अभियान\n\n## समाज अभियान\n", false);
+        assert!(r.html.contains(r#"<h2 id="समाज-अभियान">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="समाज-अभियान-1">"#));
+    }
+
+    #[test]
+    fn links_to_markdown_files_point_at_pages() {
+        let r = html("See [the petition](../petitions/end-demand.md#demands).\n\n[x](nowhere.md)\n", false);
+        assert!(r.html.contains(r#"href="/petitions/end-demand/#demands""#), "{}", r.html);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].line, 3);
+    }
+
+    #[test]
+    fn poems_keep_their_lines() {
+        let r = html("one line\nnext line\n", true);
+        assert!(r.html.contains("one line<br />"), "{}", r.html);
+    }
+
+    #[test]
+    fn external_links_are_left_alone() {
+        assert!(is_external("https://wa.me/"));
+        assert!(is_external("mailto:a@b"));
+        assert!(!is_external("/stories/"));
+        assert!(!is_external("../a.md"));
+    }
+}

@@ -1,0 +1,409 @@
+//! The web renderer: every page of the [`Site`] in every language through the
+//! theme's Tera templates, plus tag pages, feeds, the sitemap, `404.html`,
+//! `robots.txt`, the theme's style sheet and the files copied as they are.
+//!
+//! Everything is returned in memory as [`OutputFile`]s; writing is left to
+//! [`crate::output`]. Pages are rendered in parallel.
+
+mod feeds;
+pub mod i18n;
+pub mod markdown;
+mod templates;
+mod views;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::content::kinds::{Kind, Role, Status};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{OutputFile, minify_css, minify_html};
+use crate::site::{PageId, Site, folder_url};
+use crate::theme::Theme;
+use i18n::Strings;
+use templates::Templates;
+use views::{Card, PageView, SiteView};
+
+const STYLE_SHEET: &str = "style.css";
+
+/// What every page of the build shares.
+struct Shared<'a> {
+    site: &'a Site,
+    templates: Templates,
+    cards: Vec<Card>,
+    bodies: Vec<String>,
+    /// Language → the site as that language sees it.
+    site_views: std::collections::BTreeMap<String, SiteView>,
+}
+
+/// Renders the whole web site; problems go to `diags`.
+pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let strings = Arc::new(Strings::load(theme, &site.config, diags));
+    let Some(templates) = Templates::load(theme, strings.clone(), diags) else {
+        return Vec::new();
+    };
+    let mut files = static_files(site, theme, diags);
+    let style = style_href(site, &files);
+    let bodies = render_bodies(site, diags);
+    let cards: Vec<Card> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| views::card(site, &strings, id))
+        .collect();
+    let site_views = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), views::site_view(site, &l.code, &style)))
+        .collect();
+    let shared = Shared { site, templates, cards, bodies, site_views };
+
+    let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .filter(|&id| site.by_url.get(&site.pages[id].url) == Some(&id))
+        .map(|id| render_page(&shared, id))
+        .collect();
+    let tags = render_tag_pages(&shared);
+    for result in pages.into_iter().chain(tags) {
+        match result {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    match render_not_found(&shared) {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
+    }
+    files.extend(feeds::feeds(site, &shared.cards, &shared.bodies));
+    files.push(feeds::sitemap(site));
+    files.push(feeds::robots(site));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Markdown bodies of every page, in parallel.
+fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Vec<String> {
+    let rendered: Vec<markdown::Rendered> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let poem = matches!(page.role(), Role::Article(a) if a.poem == Some(true));
+            let links = PageLinks { site, page_folder: &page.doc.folder, lang: page.lang() };
+            markdown::to_html(&page.doc.source, &page.doc.text, page.doc.body_offset, poem, &links)
+        })
+        .collect();
+    rendered
+        .into_iter()
+        .map(|r| {
+            diags.extend(r.diagnostics);
+            r.html
+        })
+        .collect()
+}
+
+/// Resolves links written in one page's Markdown.
+struct PageLinks<'a> {
+    site: &'a Site,
+    page_folder: &'a str,
+    lang: &'a str,
+}
+
+impl markdown::LinkResolver for PageLinks<'_> {
+    fn resolve(&self, target: &str) -> Result<String, String> {
+        if target.starts_with('/') {
+            return Ok(self.site.href(target));
+        }
+        let (path, query) = target.split_once('?').map_or((target, ""), |(p, q)| (p, q));
+        let joined = join_relative(self.page_folder, path)
+            .ok_or_else(|| "the link goes above the content folder".to_string())?;
+        let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+        let Some(file) = joined.strip_suffix(".md") else {
+            let (folder, name) = joined.rsplit_once('/').unwrap_or(("", &joined));
+            return Ok(self.site.href(&format!("{}/{name}{query}", folder_url(folder))));
+        };
+        let (folder, name) = file.rsplit_once('/').unwrap_or(("", file));
+        let (stem, lang) = match name.rsplit_once('.') {
+            Some((s, l)) if self.site.config.is_language(l) => (s, l),
+            _ => (name, self.lang),
+        };
+        let key = match (stem, folder.is_empty()) {
+            ("_index", _) => folder.to_string(),
+            (s, true) => s.to_string(),
+            (s, false) => format!("{folder}/{s}"),
+        };
+        let ids = self.site.translations.get(&key).ok_or_else(|| {
+            format!("no published page comes from content/{joined}; check the name (drafts and withdrawn stories are not published)")
+        })?;
+        let id = ids
+            .iter()
+            .copied()
+            .find(|&id| self.site.pages[id].lang() == lang)
+            .or_else(|| ids.first().copied())
+            .ok_or_else(|| format!("content/{joined} is not published"))?;
+        Ok(format!("{}{query}", self.site.href(&self.site.pages[id].url)))
+    }
+}
+
+/// `folder` + a relative `path`, with `.` and `..` resolved.
+fn join_relative(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn template_for(site: &Site, id: PageId) -> &'static str {
+    match site.pages[id].role() {
+        Role::Home => "home.html",
+        Role::Section { kind: Kind::Issue } => "archive.html",
+        Role::Section { .. } => "section.html",
+        Role::Page => "page.html",
+        Role::Story(_) => "story.html",
+        Role::Petition(_) => "petition.html",
+        Role::Issue(_) => "issue.html",
+        Role::Article(_) => "article.html",
+    }
+}
+
+fn base_context(shared: &Shared, lang: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang);
+    ctx.insert("dir", shared.site.config.dir(lang).as_str());
+    if let Some(view) = shared.site_views.get(lang) {
+        ctx.insert("site", view);
+    }
+    ctx
+}
+
+fn cards<'a>(shared: &'a Shared, ids: &[PageId]) -> Vec<&'a Card> {
+    ids.iter().map(|&id| &shared.cards[id]).collect()
+}
+
+fn render_page(shared: &Shared, id: PageId) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let page = &site.pages[id];
+    let lang = page.lang();
+    let mut ctx = base_context(shared, lang);
+    let view = PageView {
+        card: &shared.cards[id],
+        content: &shared.bodies[id],
+        translations: views::translations(site, id),
+    };
+    ctx.insert("page", &view);
+    let key = (page.doc.folder.clone(), lang.to_string());
+    let listed = |folder: &str| site.children.get(&(folder.to_string(), lang.to_string())).map_or(&[][..], Vec::as_slice);
+    if page.doc.is_index() {
+        ctx.insert("children", &cards(shared, listed(&key.0)));
+    }
+    match page.role() {
+        Role::Home => home_context(shared, lang, &mut ctx),
+        Role::Article(_) => {
+            if let Some(issue) = site.issue_of(&page.doc.folder, lang) {
+                ctx.insert("issue", &shared.cards[issue]);
+                let articles = listed(&page.doc.folder);
+                let at = articles.iter().position(|&a| a == id);
+                if let Some(at) = at {
+                    if at > 0 {
+                        ctx.insert("previous", &shared.cards[articles[at - 1]]);
+                    }
+                    if let Some(&next) = articles.get(at + 1) {
+                        ctx.insert("next", &shared.cards[next]);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    let html = shared.templates.render(template_for(site, id), &ctx, &page.doc.source)?;
+    let path = format!("{}index.html", page.url.trim_start_matches('/'));
+    Ok(OutputFile::new(path, minify_html(&html)))
+}
+
+/// The home page lists the latest stories, the open petitions and the latest issue.
+fn home_context(shared: &Shared, lang: &str, ctx: &mut Context) {
+    let site = shared.site;
+    let entries = site.entries(lang);
+    let of_role = |pred: &dyn Fn(&Role) -> bool| -> Vec<PageId> {
+        entries.iter().copied().filter(|&id| pred(site.pages[id].role())).collect()
+    };
+    let stories: Vec<PageId> = of_role(&|r| matches!(r, Role::Story(_))).into_iter().take(6).collect();
+    let petitions = of_role(&|r| matches!(r, Role::Petition(p) if p.status.unwrap_or(Status::Open) == Status::Open));
+    let issues = of_role(&|r| matches!(r, Role::Issue(_)));
+    ctx.insert("latest_stories", &cards(shared, &stories));
+    ctx.insert("open_petitions", &cards(shared, &petitions));
+    if let Some(&latest) = issues.first() {
+        ctx.insert("latest_issue", &shared.cards[latest]);
+        let folder = &site.pages[latest].doc.folder;
+        let articles = site.children.get(&(folder.clone(), lang.to_string())).map_or(&[][..], Vec::as_slice);
+        ctx.insert("latest_articles", &cards(shared, articles));
+    }
+}
+
+#[derive(serde::Serialize)]
+struct TagView {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
+    let site = shared.site;
+    let mut out = Vec::new();
+    for (lang, tags) in &site.tags {
+        let prefix = site.config.lang_prefix(lang);
+        let source = std::path::PathBuf::from(format!("(tags in {lang})"));
+        let list: Vec<TagView> = tags
+            .values()
+            .map(|t| TagView {
+                name: t.name.clone(),
+                url: site.href(&format!("{prefix}/tags/{}/", t.slug)),
+                count: t.pages.len(),
+            })
+            .collect();
+        let mut ctx = base_context(shared, lang);
+        ctx.insert("tags", &list);
+        ctx.insert("translations", &tag_translations(site, None));
+        out.push(
+            shared
+                .templates
+                .render("tags.html", &ctx, &source)
+                .map(|html| OutputFile::new(format!("{}tags/index.html", slashless(&prefix)), minify_html(&html))),
+        );
+        for tag in tags.values() {
+            let mut ctx = base_context(shared, lang);
+            ctx.insert("tag", &TagView { name: tag.name.clone(), url: String::new(), count: tag.pages.len() });
+            ctx.insert("children", &cards(shared, &tag.pages));
+            ctx.insert("translations", &tag_translations(site, Some(&tag.slug)));
+            out.push(shared.templates.render("tag.html", &ctx, &source).map(|html| {
+                OutputFile::new(format!("{}tags/{}/index.html", slashless(&prefix), tag.slug), minify_html(&html))
+            }));
+        }
+    }
+    out
+}
+
+/// `/hi` → `hi/`; the default language's empty prefix stays empty.
+fn slashless(prefix: &str) -> String {
+    let p = prefix.trim_start_matches('/');
+    if p.is_empty() { String::new() } else { format!("{p}/") }
+}
+
+/// The languages that have the tag list, or this tag.
+fn tag_translations(site: &Site, slug: Option<&str>) -> Vec<views::LangLink> {
+    site.config
+        .language_codes()
+        .into_iter()
+        .filter_map(|code| {
+            let tags = site.tags.get(code)?;
+            let prefix = site.config.lang_prefix(code);
+            let url = match slug {
+                Some(s) if tags.contains_key(s) => format!("{prefix}/tags/{s}/"),
+                Some(_) => return None,
+                None => format!("{prefix}/tags/"),
+            };
+            Some(views::lang_link(site, code, &url, false))
+        })
+        .collect()
+}
+
+fn render_not_found(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+    let lang = &shared.site.config.default_language;
+    let ctx = base_context(shared, lang);
+    let html = shared.templates.render("404.html", &ctx, std::path::Path::new("404.html"))?;
+    Ok(OutputFile::new("404.html", minify_html(&html)))
+}
+
+/// The theme's static files (the style sheet minified), then the site's own
+/// `static/`, then files beside the content. A site file wins over a theme
+/// file of the same name.
+fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut by_path = std::collections::BTreeMap::new();
+    for (path, file) in theme.static_files() {
+        let bytes = if path.ends_with(".css") {
+            minify_css(&String::from_utf8_lossy(&file.bytes))
+        } else {
+            file.bytes.clone()
+        };
+        by_path.insert(path.to_string(), bytes);
+    }
+    let static_dir = site.root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let Ok(rel) = e.path().strip_prefix(&static_dir) else { continue };
+                    let rel = rel.to_string_lossy().replace('\\', "/");
+                    match std::fs::read(e.path()) {
+                        Ok(bytes) => {
+                            by_path.insert(rel, bytes);
+                        }
+                        Err(err) => diags.push(Diagnostic::error(format!("static/{rel}"), format!("cannot read: {err}"))),
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => diags.push(Diagnostic::error("static", format!("cannot read: {err}"))),
+            }
+        }
+    }
+    for asset in &site.assets {
+        match std::fs::read(site.root.join(&asset.source)) {
+            Ok(bytes) => {
+                by_path.insert(asset.target.clone(), bytes);
+            }
+            Err(err) => diags.push(Diagnostic::error(&asset.source, format!("cannot read: {err}"))),
+        }
+    }
+    let mut files = Vec::new();
+    for (path, bytes) in by_path {
+        if is_image(&path) {
+            diags.push(
+                Diagnostic::warning(&path, "this image is not published: awaaz publishes images only once it can strip their metadata (location, camera, names)")
+                    .with_hint("image scrubbing is not built yet; see docs/decisions.md"),
+            );
+            continue;
+        }
+        files.push(OutputFile::new(path, bytes));
+    }
+    files
+}
+
+fn is_image(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".heif", ".bmp", ".avif", ".svg"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// The style sheet's address, with a hash of its bytes so that a changed
+/// sheet is fetched again while an unchanged one stays cached.
+fn style_href(site: &Site, files: &[OutputFile]) -> String {
+    let hash = files
+        .iter()
+        .find(|f| f.path == STYLE_SHEET)
+        .map(|f| {
+            f.bytes
+                .iter()
+                .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+        })
+        .unwrap_or(0);
+    site.href(&format!("/{STYLE_SHEET}?v={:08x}", hash as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_resolve_against_the_page_folder() {
+        assert_eq!(join_relative("stories", "../petitions/a.md").as_deref(), Some("petitions/a.md"));
+        assert_eq!(join_relative("", "./about.md").as_deref(), Some("about.md"));
+        assert_eq!(join_relative("", "../x.md"), None);
+    }
+}

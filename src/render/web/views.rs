@@ -1,0 +1,298 @@
+//! What templates see: serialisable views of the site and its pages.
+//!
+//! A [`Card`] is everything about a page that a list shows (title, address,
+//! date in the reader's language, author or byline, a petition's count); it
+//! is made once per page and reused by every list, feed and page that shows
+//! it. [`PageView`] adds the rendered body and the translations.
+
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+
+use super::i18n::Strings;
+use crate::content::kinds::{Role, Status};
+use crate::content::tallies;
+use crate::site::{PageId, Site};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LangLink {
+    pub code: String,
+    pub name: String,
+    pub dir: &'static str,
+    pub url: String,
+    /// The full address, for `hreflang` alternates.
+    pub permalink: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TallyRow {
+    pub date: String,
+    pub date_display: String,
+    pub place: String,
+    pub collected_by: String,
+    pub count: u64,
+    pub count_display: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareLinks {
+    pub whatsapp: String,
+    pub email: String,
+    pub link: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PetitionCard {
+    pub to: String,
+    pub demands: Vec<String>,
+    pub goal: Option<u64>,
+    pub goal_display: Option<String>,
+    pub total: u64,
+    pub total_display: String,
+    /// Share of the goal reached, 0–100.
+    pub percent: u64,
+    pub status: &'static str,
+    pub deadline: Option<String>,
+    pub deadline_display: Option<String>,
+    pub tallies: Vec<TallyRow>,
+    pub form_action: Option<String>,
+    pub share: ShareLinks,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueCard {
+    pub volume: Option<u64>,
+    pub number: Option<u64>,
+    pub volume_display: Option<String>,
+    pub number_display: Option<String>,
+    pub editors: Vec<String>,
+    /// The paper's name in the issue's language.
+    pub masthead: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub lang: String,
+    pub dir: &'static str,
+    pub kind: &'static str,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<Link>,
+    pub author: Option<String>,
+    pub anonymous: bool,
+    pub byline: Option<String>,
+    pub poem: bool,
+    pub petition: Option<PetitionCard>,
+    pub issue: Option<IssueCard>,
+    pub generated: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    pub card: &'a Card,
+    pub content: &'a str,
+    pub translations: Vec<LangLink>,
+}
+
+/// The site as one language sees it: name, menu, languages.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub home: String,
+    pub feed: String,
+    pub style: String,
+    pub languages: Vec<LangLink>,
+    pub nav: Vec<Link>,
+    pub tags: String,
+}
+
+pub fn card(site: &Site, strings: &Strings, id: PageId) -> Card {
+    let page = &site.pages[id];
+    let lang = page.lang();
+    let meta = page.meta();
+    let (author, anonymous) = match page.role() {
+        Role::Story(s) if s.is_anonymous() => (None, true),
+        Role::Story(s) => (s.author.clone(), false),
+        _ => (None, false),
+    };
+    let (byline, poem) = match page.role() {
+        Role::Article(a) => (a.byline.clone(), a.poem.unwrap_or(false)),
+        _ => (None, false),
+    };
+    let prefix = site.config.lang_prefix(lang);
+    Card {
+        title: meta.title.clone(),
+        url: site.href(&page.url),
+        permalink: site.permalink(&page.url),
+        lang: lang.to_string(),
+        dir: site.config.dir(lang).as_str(),
+        kind: page.role().name(),
+        date: meta.date.map(|d| d.to_string()),
+        date_display: meta.date.map(|d| strings.date(lang, d)),
+        summary: meta.summary.clone(),
+        tags: meta
+            .tags
+            .iter()
+            .map(|name| Link {
+                title: name.clone(),
+                url: site.href(&format!("{prefix}/tags/{}/", crate::slug::slugify(name))),
+            })
+            .collect(),
+        author,
+        anonymous,
+        byline,
+        poem,
+        petition: petition_card(site, strings, id),
+        issue: issue_card(site, strings, id),
+        generated: page.generated,
+    }
+}
+
+fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionCard> {
+    let page = &site.pages[id];
+    let Role::Petition(p) = page.role() else { return None };
+    let lang = page.lang();
+    let rows = site.tallies.get(&page.key).map_or(&[][..], Vec::as_slice);
+    let total = tallies::total(rows);
+    let percent = match p.goal {
+        Some(goal) if goal > 0 => (total.saturating_mul(100) / goal).min(100),
+        _ => 0,
+    };
+    let permalink = site.permalink(&page.url);
+    let enc = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
+    let title = &page.meta().title;
+    Some(PetitionCard {
+        to: p.to.clone().unwrap_or_default(),
+        demands: p.demands.clone(),
+        goal: p.goal,
+        goal_display: p.goal.map(|g| strings.number(lang, g)),
+        total,
+        total_display: strings.number(lang, total),
+        percent,
+        status: p.status.unwrap_or(Status::Open).as_str(),
+        deadline: p.deadline.map(|d| d.to_string()),
+        deadline_display: p.deadline.map(|d| strings.date(lang, d)),
+        tallies: rows
+            .iter()
+            .map(|t| TallyRow {
+                date: t.date.to_string(),
+                date_display: strings.date(lang, t.date),
+                place: t.place.clone(),
+                collected_by: t.collected_by.clone(),
+                count: t.count,
+                count_display: strings.number(lang, t.count),
+            })
+            .collect(),
+        form_action: site.config.petitions.form_action.clone(),
+        share: ShareLinks {
+            whatsapp: format!("https://wa.me/?text={}", enc(&format!("{title} {permalink}"))),
+            email: format!("mailto:?subject={}&body={}", enc(title), enc(&permalink)),
+            link: permalink,
+        },
+    })
+}
+
+fn issue_card(site: &Site, strings: &Strings, id: PageId) -> Option<IssueCard> {
+    let page = &site.pages[id];
+    let Role::Issue(i) = page.role() else { return None };
+    let lang = page.lang();
+    Some(IssueCard {
+        volume: i.volume,
+        number: i.number,
+        volume_display: i.volume.map(|v| strings.digits_of(lang, v)),
+        number_display: i.number.map(|n| strings.digits_of(lang, n)),
+        editors: i.editors.clone(),
+        masthead: site.config.title.get(lang, &site.config.default_language).to_string(),
+    })
+}
+
+/// Links to every language `id`'s page exists in, itself marked current.
+pub fn translations(site: &Site, id: PageId) -> Vec<LangLink> {
+    site.translations_of(id)
+        .iter()
+        .map(|&other| {
+            let p = &site.pages[other];
+            lang_link(site, p.lang(), &p.url, other == id)
+        })
+        .collect()
+}
+
+/// A link to `path` (from the site root) in language `code`.
+pub fn lang_link(site: &Site, code: &str, path: &str, current: bool) -> LangLink {
+    let lang = site.config.language(code);
+    LangLink {
+        code: code.to_string(),
+        name: lang.map_or_else(|| code.to_string(), |l| l.name.clone()),
+        dir: site.config.dir(code).as_str(),
+        url: site.href(path),
+        permalink: site.permalink(path),
+        current,
+    }
+}
+
+pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
+    let config = &site.config;
+    let prefix = config.lang_prefix(lang);
+    let languages = config
+        .language_codes()
+        .into_iter()
+        .filter(|code| site.index_of.contains_key(&(String::new(), code.to_string())))
+        .map(|code| {
+            lang_link(site, code, &format!("{}/", config.lang_prefix(code)), code == lang)
+        })
+        .collect();
+    SiteView {
+        title: config.title.get(lang, &config.default_language).to_string(),
+        description: config.description.get(lang, &config.default_language).to_string(),
+        base_url: config.base_url.clone(),
+        home: site.href(&format!("{prefix}/")),
+        feed: site.href(&format!("{prefix}/atom.xml")),
+        style: style.to_string(),
+        languages,
+        nav: nav(site, lang),
+        tags: site.href(&format!("{prefix}/tags/")),
+    }
+}
+
+/// The menu: top sections and top pages of `lang`, by weight then title.
+fn nav(site: &Site, lang: &str) -> Vec<Link> {
+    let mut items: Vec<PageId> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(id, p)| {
+            p.lang() == lang
+                && site.by_url.get(&p.url) == Some(id)
+                && match p.role() {
+                    Role::Section { .. } => !p.doc.folder.contains('/'),
+                    Role::Page => p.doc.folder.is_empty(),
+                    _ => false,
+                }
+        })
+        .map(|(id, _)| id)
+        .collect();
+    items.sort_by(|&a, &b| {
+        let (ma, mb) = (site.pages[a].meta(), site.pages[b].meta());
+        (ma.weight.unwrap_or(i64::MAX), &ma.title).cmp(&(mb.weight.unwrap_or(i64::MAX), &mb.title))
+    });
+    items
+        .into_iter()
+        .map(|id| Link {
+            title: site.pages[id].meta().title.clone(),
+            url: site.href(&site.pages[id].url),
+        })
+        .collect()
+}

@@ -1,0 +1,408 @@
+//! The site model: the published pages in every language, at their URLs,
+//! with their translations, section lists and tags.
+//!
+//! [`Site::build`] takes loaded [`Content`] and decides what the web shows:
+//! drafts only with `--drafts`; withdrawn stories and stories whose consent
+//! does not include the web never. Renderers only read a `Site`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::kinds::{Kind, Meta, Role};
+use crate::content::tallies::Tally;
+use crate::content::{Content, Document};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::slug::slugify;
+
+pub type PageId = usize;
+
+/// How the build was asked to run.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Publish pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// One published page in one language.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Document,
+    /// Path from the site root, e.g. `/hi/stories/heera/`, without the base path.
+    pub url: String,
+    /// Shared by all translations of this page.
+    pub key: String,
+    /// Made by awaaz for a folder without an `_index` in this language.
+    pub generated: bool,
+}
+
+impl Page {
+    pub fn lang(&self) -> &str {
+        &self.doc.lang
+    }
+    pub fn meta(&self) -> &Meta {
+        &self.doc.meta
+    }
+    pub fn role(&self) -> &Role {
+        &self.doc.role
+    }
+    /// Leaf pages and issues: what feeds, tags and lists are made of.
+    pub fn is_entry(&self) -> bool {
+        !matches!(self.doc.role, Role::Home | Role::Section { .. })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub pages: Vec<PageId>,
+}
+
+/// A file copied as it is, from the site to the output.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub source: PathBuf,
+    /// Path in the output, without a leading `/`.
+    pub target: String,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub by_url: BTreeMap<String, PageId>,
+    /// Translation key → its pages, in the configured language order.
+    pub translations: BTreeMap<String, Vec<PageId>>,
+    /// (folder, language) → the folder's own page (home, section or issue).
+    pub index_of: BTreeMap<(String, String), PageId>,
+    /// (folder, language) → what the folder's page lists, in order.
+    pub children: BTreeMap<(String, String), Vec<PageId>>,
+    /// Language → tag slug → tag.
+    pub tags: BTreeMap<String, BTreeMap<String, Tag>>,
+    pub tallies: BTreeMap<String, Vec<Tally>>,
+    pub assets: Vec<CopiedFile>,
+}
+
+impl Site {
+    pub fn build(root: &Path, config: Config, content: Content, opts: &BuildOptions, diags: &mut Diagnostics) -> Site {
+        let Content { documents, tallies, assets } = content;
+        let docs: Vec<Document> = documents.into_iter().filter(|d| published_on_web(d, opts)).collect();
+        let mut site = Site {
+            root: root.to_path_buf(),
+            config,
+            pages: Vec::new(),
+            by_url: BTreeMap::new(),
+            translations: BTreeMap::new(),
+            index_of: BTreeMap::new(),
+            children: BTreeMap::new(),
+            tags: BTreeMap::new(),
+            tallies,
+            assets: Vec::new(),
+        };
+        let generated = site.generated_indexes(&docs, diags);
+        for (doc, generated) in docs.into_iter().map(|d| (d, false)).chain(generated.into_iter().map(|d| (d, true))) {
+            let url = site.url_of(&doc);
+            let key = doc.key();
+            site.pages.push(Page { doc, url, key, generated });
+        }
+        site.index_pages(diags);
+        site.list_children();
+        site.collect_tags();
+        site.assets = assets
+            .into_iter()
+            .map(|a| CopiedFile {
+                target: join_url(&folder_url(&a.folder), &a.name).trim_start_matches('/').to_string(),
+                source: a.source,
+            })
+            .collect();
+        site
+    }
+
+    /// Pages for folders that have published pages in a language but no
+    /// `_index` in it: a copy of the folder's `_index` in another language,
+    /// or a plain list titled after the folder.
+    fn generated_indexes(&self, docs: &[Document], diags: &mut Diagnostics) -> Vec<Document> {
+        let order = self.config.language_codes();
+        let mut have: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut originals: BTreeMap<String, &Document> = BTreeMap::new();
+        for d in docs.iter().filter(|d| d.is_index()) {
+            have.insert((d.folder.clone(), d.lang.clone()));
+            let better = originals.get(&d.folder).is_none_or(|o| {
+                let rank = |l: &str| order.iter().position(|c| *c == l);
+                rank(&d.lang) < rank(&o.lang)
+            });
+            if better {
+                originals.insert(d.folder.clone(), d);
+            }
+        }
+        let mut needed: BTreeSet<(String, String)> = BTreeSet::new();
+        for d in docs {
+            let mut folder = if d.is_index() { parent_folder(&d.folder) } else { Some(d.folder.as_str()) };
+            while let Some(f) = folder {
+                needed.insert((f.to_string(), d.lang.clone()));
+                folder = parent_folder(f);
+            }
+        }
+        let mut out = Vec::new();
+        let mut reported = BTreeSet::new();
+        for (folder, lang) in needed.difference(&have) {
+            let doc = match originals.get(folder) {
+                Some(original) => Document {
+                    lang: lang.clone(),
+                    body_offset: original.text.len(),
+                    ..(*original).clone()
+                },
+                None => {
+                    let is_issue = docs.iter().any(|d| d.folder == *folder && matches!(d.role, Role::Article(_)));
+                    if is_issue {
+                        if reported.insert(folder.clone()) {
+                            diags.push(
+                                Diagnostic::error(Path::new("content").join(folder), "this Despatch issue has no `_index.md`")
+                                    .with_hint("add `_index.md` with the issue's title, date, volume, number and editors"),
+                            );
+                        }
+                        continue;
+                    }
+                    generated_section(folder, lang)
+                }
+            };
+            out.push(doc);
+        }
+        out
+    }
+
+    fn url_of(&self, doc: &Document) -> String {
+        let prefix = self.config.lang_prefix(&doc.lang);
+        let folder = folder_url(&doc.folder);
+        if doc.is_index() {
+            return format!("{prefix}{}/", folder);
+        }
+        let name = match &doc.meta.slug {
+            Some(s) => slugify(s),
+            None if matches!(doc.role, Role::Article(_)) => slugify(strip_order_prefix(&doc.stem)),
+            None => slugify(&doc.stem),
+        };
+        format!("{prefix}{}/", join_url(&folder, &name))
+    }
+
+    fn index_pages(&mut self, diags: &mut Diagnostics) {
+        for (id, page) in self.pages.iter().enumerate() {
+            if let Some(&other) = self.by_url.get(&page.url) {
+                let first = &self.pages[other].doc.source;
+                diags.push(
+                    Diagnostic::error(&page.doc.source, format!("two pages would be published at {}", page.url))
+                        .with_hint(format!("{} has the same address; give one of them another `slug`", first.display())),
+                );
+                continue;
+            }
+            self.by_url.insert(page.url.clone(), id);
+            self.translations.entry(page.key.clone()).or_default().push(id);
+            if page.doc.is_index() {
+                self.index_of.insert((page.doc.folder.clone(), page.lang().to_string()), id);
+            }
+        }
+        let order = self.config.language_codes();
+        let rank = |lang: &str| order.iter().position(|c| *c == lang).unwrap_or(usize::MAX);
+        for ids in self.translations.values_mut() {
+            ids.sort_by_key(|&id| rank(self.pages[id].lang()));
+        }
+    }
+
+    fn list_children(&mut self) {
+        let mut children: BTreeMap<(String, String), Vec<PageId>> = BTreeMap::new();
+        for (id, page) in self.pages.iter().enumerate() {
+            if self.by_url.get(&page.url) != Some(&id) {
+                continue;
+            }
+            let parent = if page.doc.is_index() {
+                match parent_folder(&page.doc.folder) {
+                    Some(p) => p.to_string(),
+                    None => continue,
+                }
+            } else {
+                page.doc.folder.clone()
+            };
+            children.entry((parent, page.lang().to_string())).or_default().push(id);
+        }
+        for ((folder, lang), ids) in children.iter_mut() {
+            let in_issue = self
+                .index_of
+                .get(&(folder.clone(), lang.clone()))
+                .is_some_and(|&i| matches!(self.pages[i].role(), Role::Issue(_)));
+            if in_issue {
+                ids.sort_by(|&a, &b| self.pages[a].doc.stem.cmp(&self.pages[b].doc.stem));
+            } else {
+                ids.sort_by(|&a, &b| self.list_order(a, b));
+            }
+        }
+        self.children = children;
+    }
+
+    /// Lists: lower `weight` first, then newest first, then by title.
+    fn list_order(&self, a: PageId, b: PageId) -> std::cmp::Ordering {
+        let (a, b) = (self.pages[a].meta(), self.pages[b].meta());
+        let weight = |m: &Meta| m.weight.unwrap_or(i64::MAX);
+        weight(a)
+            .cmp(&weight(b))
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.title.cmp(&b.title))
+    }
+
+    fn collect_tags(&mut self) {
+        for (id, page) in self.pages.iter().enumerate() {
+            if !page.is_entry() || page.generated {
+                continue;
+            }
+            for name in &page.meta().tags {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let tag = self
+                    .tags
+                    .entry(page.lang().to_string())
+                    .or_default()
+                    .entry(slug.clone())
+                    .or_insert_with(|| Tag { name: name.clone(), slug, pages: Vec::new() });
+                tag.pages.push(id);
+            }
+        }
+        let mut tags = std::mem::take(&mut self.tags);
+        for per_lang in tags.values_mut() {
+            for tag in per_lang.values_mut() {
+                tag.pages.sort_by(|&a, &b| self.newest_first(a, b));
+                tag.pages.dedup();
+            }
+        }
+        self.tags = tags;
+    }
+
+    /// Newest first, then by URL, so that equal dates keep a fixed order.
+    pub fn newest_first(&self, a: PageId, b: PageId) -> std::cmp::Ordering {
+        let (pa, pb) = (&self.pages[a], &self.pages[b]);
+        pb.meta().date.cmp(&pa.meta().date).then_with(|| pa.url.cmp(&pb.url))
+    }
+
+    /// The other languages of `id`'s page, itself included, in language order.
+    pub fn translations_of(&self, id: PageId) -> &[PageId] {
+        self.translations.get(&self.pages[id].key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Published entries of `lang` (leaf pages and issues), newest first.
+    pub fn entries(&self, lang: &str) -> Vec<PageId> {
+        let mut ids: Vec<PageId> = (0..self.pages.len())
+            .filter(|&id| {
+                let p = &self.pages[id];
+                p.lang() == lang && p.is_entry() && !p.generated && self.by_url.get(&p.url) == Some(&id)
+            })
+            .collect();
+        ids.sort_by(|&a, &b| self.newest_first(a, b));
+        ids
+    }
+
+    /// `path` with the site's base path in front: the `href` of a page.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path(), path)
+    }
+
+    /// The full address of `path`, for feeds, the sitemap and sharing.
+    pub fn permalink(&self, path: &str) -> String {
+        let origin_end = self.config.base_url.len() - self.config.base_path().len();
+        format!("{}{}{}", &self.config.base_url[..origin_end], self.config.base_path(), path)
+    }
+
+    /// The issue page a folder of articles belongs to, in `lang`.
+    pub fn issue_of(&self, folder: &str, lang: &str) -> Option<PageId> {
+        self.index_of
+            .get(&(folder.to_string(), lang.to_string()))
+            .copied()
+            .filter(|&id| matches!(self.pages[id].role(), Role::Issue(_)))
+    }
+}
+
+/// Whether a document appears on the web at all.
+fn published_on_web(doc: &Document, opts: &BuildOptions) -> bool {
+    if doc.meta.draft && !opts.drafts {
+        return false;
+    }
+    match &doc.role {
+        Role::Story(story) => !story.withdrawn && story.scope().is_some_and(|s| s.web),
+        _ => true,
+    }
+}
+
+fn generated_section(folder: &str, lang: &str) -> Document {
+    let name = folder.rsplit('/').next().unwrap_or(folder);
+    let mut title: String = name.replace(['-', '_'], " ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    Document {
+        source: Path::new("content").join(folder).join("_index.md"),
+        text: String::new(),
+        body_offset: 0,
+        body_line: 1,
+        folder: folder.to_string(),
+        stem: "_index".into(),
+        lang: lang.to_string(),
+        meta: Meta { title, ..Meta::default() },
+        role: if folder.is_empty() {
+            Role::Home
+        } else {
+            Role::Section { kind: Kind::Page }
+        },
+    }
+}
+
+fn parent_folder(folder: &str) -> Option<&str> {
+    if folder.is_empty() {
+        None
+    } else {
+        Some(folder.rsplit_once('/').map_or("", |(p, _)| p))
+    }
+}
+
+/// `stories/Night Shift` → `/stories/night-shift`; the top folder is empty.
+pub fn folder_url(folder: &str) -> String {
+    folder
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("/{}", slugify(s)))
+        .collect()
+}
+
+fn join_url(folder_url: &str, name: &str) -> String {
+    format!("{folder_url}/{name}")
+}
+
+/// `01-editorial` → `editorial`: the number only orders articles.
+fn strip_order_prefix(stem: &str) -> &str {
+    let digits = stem.len() - stem.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &stem[digits..];
+    match rest.strip_prefix(['-', '_']) {
+        Some(r) if digits > 0 && !r.is_empty() => r,
+        _ => stem,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_order_prefix_is_not_in_the_url() {
+        assert_eq!(strip_order_prefix("01-editorial"), "editorial");
+        assert_eq!(strip_order_prefix("2026-report"), "report");
+        assert_eq!(strip_order_prefix("01"), "01");
+        assert_eq!(strip_order_prefix("editorial"), "editorial");
+    }
+
+    #[test]
+    fn folder_urls_are_slugs() {
+        assert_eq!(folder_url(""), "");
+        assert_eq!(folder_url("despatch/2026-11"), "/despatch/2026-11");
+        assert_eq!(folder_url("Our Stories"), "/our-stories");
+    }
+}
