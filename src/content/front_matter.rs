@@ -288,6 +288,10 @@ impl<'a> Fields<'a> {
                 format!("`{key}` is a field of {owner}; it is ignored here")
             } else if let Some(near) = nearest(&key, known) {
                 format!("did you mean `{near}`?")
+            } else if let Some((near, owner)) = nearest(&key, &elsewhere.iter().map(|(f, _)| *f).collect::<Vec<_>>())
+                .and_then(|n| elsewhere.iter().find(|(f, _)| *f == n))
+            {
+                format!("did you mean `{near}`? it is a field of {owner}")
             } else {
                 format!("the known fields here are: {}", known.join(", "))
             };

@@ -1,0 +1,179 @@
+//! Fixture sites for the integration tests: each test writes the few files
+//! its behaviour needs into a temporary folder and builds it for real.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use awaaz::{BuildOptions, Report};
+
+pub const SITE_YAML: &str = r#"title: { en: "Test Despatch", hi: "टेस्ट डिस्पैच", ur: "ٹیسٹ ڈسپیچ" }
+base_url: "https://example.org"
+default_language: en
+languages:
+  - { code: en, name: English }
+  - { code: hi, name: हिन्दी }
+  - { code: ur, name: اردو, dir: rtl }
+"#;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A site with `site.yaml` and the default theme (built into awaaz).
+    pub fn new() -> Fixture {
+        let f = Fixture { dir: tempfile::tempdir().expect("temp dir") };
+        f.write("site.yaml", SITE_YAML);
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Fixture {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.root().join(rel)).unwrap();
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn build(&self) -> Report {
+        awaaz::build(self.root(), &self.out(), &BuildOptions::default())
+    }
+
+    pub fn build_with(&self, opts: BuildOptions) -> Report {
+        awaaz::build(self.root(), &self.out(), &opts)
+    }
+
+    /// Builds and fails the test, showing every diagnostic, if it did not succeed.
+    pub fn build_ok(&self) -> Report {
+        let report = self.build();
+        assert_ok(&report);
+        report
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        read(&self.out(), rel)
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out().join(rel).exists()
+    }
+}
+
+pub fn assert_ok(report: &Report) {
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(false))
+        .collect();
+    assert!(errors.is_empty(), "build failed:\n{}", errors.join("\n"));
+    assert!(report.written);
+}
+
+pub fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(&p).unwrap();
+            (rel, bytes)
+        })
+        .collect()
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The error diagnostics, rendered as printed.
+pub fn errors(report: &Report) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(false))
+        .collect()
+}
+
+pub fn warnings(report: &Report) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| d.render(false))
+        .collect()
+}
+
+/// Values of attribute `attr` on every `<tag …>` of minified HTML.
+pub fn attrs(html: &str, tag: &str, attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let open = format!("<{tag} ");
+    for (i, _) in html.match_indices(&open) {
+        let end = html[i..].find('>').map_or(html.len(), |e| i + e);
+        let element = &html[i..end];
+        if let Some(v) = attr_value(element, attr) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The `<link rel=alternate hreflang=…>` languages of a page, in order.
+pub fn hreflangs(html: &str) -> Vec<String> {
+    attrs(html, "link", "hreflang")
+}
+
+fn attr_value(element: &str, attr: &str) -> Option<String> {
+    let key = format!(" {attr}=");
+    let at = element.find(&key)? + key.len();
+    let rest = &element[at..];
+    let value = if let Some(r) = rest.strip_prefix('"') {
+        &r[..r.find('"')?]
+    } else {
+        let end = rest.find([' ', '>']).unwrap_or(rest.len());
+        &rest[..end]
+    };
+    Some(value.replace("&amp;", "&"))
+}
+
+/// A story with a complete consent record.
+pub fn story(title: &str, extra: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndate: 2026-09-01\n{extra}consent:\n  recorded: 2026-08-01\n  by: \"Unit coordinator\"\n  scope: [web, print]\n---\n\nThe story of {title}.\n"
+    )
+}
+
+pub fn page(title: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\n---\n\n{body}\n")
+}
