@@ -14,28 +14,112 @@ use std::time::{Duration, Instant};
 const RUNS: usize = 3;
 
 const EN: &[&str] = &[
-    "women", "group", "village", "school", "petition", "court", "rights", "rally", "street", "play",
-    "newspaper", "market", "shelter", "daughter", "mother", "work", "law", "police", "signature", "voice",
-    "together", "story", "consent", "safety", "meeting", "demand", "buyers", "traffickers", "education", "health",
+    "women",
+    "group",
+    "village",
+    "school",
+    "petition",
+    "court",
+    "rights",
+    "rally",
+    "street",
+    "play",
+    "newspaper",
+    "market",
+    "shelter",
+    "daughter",
+    "mother",
+    "work",
+    "law",
+    "police",
+    "signature",
+    "voice",
+    "together",
+    "story",
+    "consent",
+    "safety",
+    "meeting",
+    "demand",
+    "buyers",
+    "traffickers",
+    "education",
+    "health",
 ];
 const HI: &[&str] = &[
-    "महिलाएँ", "समूह", "गाँव", "स्कूल", "याचिका", "अदालत", "अधिकार", "रैली", "सड़क", "नाटक",
-    "अख़बार", "बाज़ार", "आश्रय", "बेटी", "माँ", "काम", "क़ानून", "पुलिस", "हस्ताक्षर", "आवाज़",
+    "महिलाएँ",
+    "समूह",
+    "गाँव",
+    "स्कूल",
+    "याचिका",
+    "अदालत",
+    "अधिकार",
+    "रैली",
+    "सड़क",
+    "नाटक",
+    "अख़बार",
+    "बाज़ार",
+    "आश्रय",
+    "बेटी",
+    "माँ",
+    "काम",
+    "क़ानून",
+    "पुलिस",
+    "हस्ताक्षर",
+    "आवाज़",
 ];
 const BN: &[&str] = &[
-    "নারী", "দল", "গ্রাম", "স্কুল", "আবেদন", "আদালত", "অধিকার", "মিছিল", "রাস্তা", "নাটক",
-    "খবরের কাগজ", "বাজার", "আশ্রয়", "মেয়ে", "মা", "কাজ", "আইন", "পুলিশ", "স্বাক্ষর", "কণ্ঠ",
+    "নারী",
+    "দল",
+    "গ্রাম",
+    "স্কুল",
+    "আবেদন",
+    "আদালত",
+    "অধিকার",
+    "মিছিল",
+    "রাস্তা",
+    "নাটক",
+    "খবরের কাগজ",
+    "বাজার",
+    "আশ্রয়",
+    "মেয়ে",
+    "মা",
+    "কাজ",
+    "আইন",
+    "পুলিশ",
+    "স্বাক্ষর",
+    "কণ্ঠ",
 ];
 const TAGS: &[&str] = &[
-    "consent", "bihar", "kolkata", "delhi", "education", "health", "law", "rally", "petition", "poem",
-    "street-play", "open-mic", "shelter", "work", "police", "court", "demand-side", "girls", "mothers", "voices",
+    "consent",
+    "bihar",
+    "kolkata",
+    "delhi",
+    "education",
+    "health",
+    "law",
+    "rally",
+    "petition",
+    "poem",
+    "street-play",
+    "open-mic",
+    "shelter",
+    "work",
+    "police",
+    "court",
+    "demand-side",
+    "girls",
+    "mothers",
+    "voices",
 ];
 
 /// A small deterministic generator, so every run builds the same tree.
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
     fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
@@ -66,12 +150,20 @@ pub fn generate(root: &Path, n: usize) {
         "title: { en: Bench, hi: बेंच, bn: বেঞ্চ }\nbase_url: \"https://example.org\"\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n  - { code: hi, name: हिन्दी }\n  - { code: bn, name: বাংলা }\n",
     )
     .unwrap();
-    std::fs::write(root.join("content/_index.md"), "---\ntitle: Home\n---\nWelcome.\n").unwrap();
+    std::fs::write(
+        root.join("content/_index.md"),
+        "---\ntitle: Home\n---\nWelcome.\n",
+    )
+    .unwrap();
     let mut rng = Lcg(2026);
     for s in 0..20 {
         let dir = root.join(format!("content/section-{s:02}"));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("_index.md"), format!("---\ntitle: Section {s}\n---\n")).unwrap();
+        std::fs::write(
+            dir.join("_index.md"),
+            format!("---\ntitle: Section {s}\n---\n"),
+        )
+        .unwrap();
     }
     for i in 0..n {
         let (lang, words) = match i % 20 {
@@ -96,7 +188,9 @@ pub fn generate(root: &Path, n: usize) {
                 text.push_str("\n\n");
             }
             if h == 2 {
-                text.push_str("- *one* point\n- **two** points\n- a [link](https://example.org/)\n\n");
+                text.push_str(
+                    "- *one* point\n- **two** points\n- a [link](https://example.org/)\n\n",
+                );
             }
         }
         let path = root.join(format!("content/section-{section:02}/page-{i:05}{lang}.md"));
@@ -114,8 +208,15 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
-    println!("{:>8} {:>12} {:>12} {:>10}", "pages", "median ms", "ms/page", "files");
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes
+    };
+    println!(
+        "{:>8} {:>12} {:>12} {:>10}",
+        "pages", "median ms", "ms/page", "files"
+    );
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
         generate(dir.path(), n);
@@ -126,7 +227,11 @@ fn main() {
             let started = Instant::now();
             let report = awaaz::build(dir.path(), &out, &awaaz::BuildOptions::default());
             times.push(started.elapsed());
-            assert!(report.ok(), "bench site failed to build: {:?}", report.diagnostics.first());
+            assert!(
+                report.ok(),
+                "bench site failed to build: {:?}",
+                report.diagnostics.first()
+            );
             files = report.files;
         }
         let m = median(times);

@@ -143,7 +143,8 @@ impl Config {
         let mut config: Config = match yaml::from_str(text) {
             Ok(c) => c,
             Err(e) => {
-                let mut d = Diagnostic::error(CONFIG_FILE, e.message.clone()).at(text, e.line, e.col);
+                let mut d =
+                    Diagnostic::error(CONFIG_FILE, e.message.clone()).at(text, e.line, e.col);
                 if e.message.contains("unknown field") {
                     d = d.with_hint("the known fields are title, description, base_url, default_language, languages, theme, petitions, print");
                 }
@@ -164,7 +165,9 @@ impl Config {
             diags.push(
                 Diagnostic::error(CONFIG_FILE, "`base_url` must be a full address")
                     .at(text, l, c)
-                    .with_hint("write it like \"https://example.org\"; feeds and the sitemap need it"),
+                    .with_hint(
+                        "write it like \"https://example.org\"; feeds and the sitemap need it",
+                    ),
             );
         }
         if self.languages.is_empty() {
@@ -180,16 +183,22 @@ impl Config {
             if !valid_code(&lang.code) {
                 let (l, c) = at(&["languages"]);
                 diags.push(
-                    Diagnostic::error(CONFIG_FILE, format!("`{}` is not a language code", lang.code))
-                        .at(text, l, c)
-                        .with_hint("use a short lower-case code such as en, hi, bn, ur, ne"),
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("`{}` is not a language code", lang.code),
+                    )
+                    .at(text, l, c)
+                    .with_hint("use a short lower-case code such as en, hi, bn, ur, ne"),
                 );
             }
             if !seen.insert(lang.code.as_str()) {
                 let (l, c) = at(&["languages"]);
                 diags.push(
-                    Diagnostic::error(CONFIG_FILE, format!("language `{}` is listed twice", lang.code))
-                        .at(text, l, c),
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("language `{}` is listed twice", lang.code),
+                    )
+                    .at(text, l, c),
                 );
             }
         }
@@ -199,7 +208,10 @@ impl Config {
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    format!("the default language `{}` is not in `languages`", self.default_language),
+                    format!(
+                        "the default language `{}` is not in `languages`",
+                        self.default_language
+                    ),
                 )
                 .at(text, l, c)
                 .with_hint(format!("use one of: {}", codes.join(", "))),

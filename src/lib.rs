@@ -46,7 +46,11 @@ impl Report {
 }
 
 /// Loads and renders the site in memory.
-fn render(site_dir: &Path, opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, Vec<OutputFile>)> {
+fn render(
+    site_dir: &Path,
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<(Site, Vec<OutputFile>)> {
     let config = Config::load(site_dir).map_err(|d| diags.extend(d)).ok()?;
     let theme = Theme::load(site_dir, &config, diags);
     let content = content::load(site_dir, &config, diags);
@@ -73,7 +77,10 @@ pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
     let mut diags = Diagnostics::new();
     if let Err(d) = output::check_target(out, site_dir) {
         diags.push(d);
-        return Report { diagnostics: diags.sorted(), ..Report::default() };
+        return Report {
+            diagnostics: diags.sorted(),
+            ..Report::default()
+        };
     }
     let rendered = render(site_dir, opts, &mut diags);
     let mut report = Report::default();

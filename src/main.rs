@@ -13,7 +13,11 @@ use awaaz::scaffold::{self, Scaffold};
 use awaaz::{BuildOptions, Report};
 
 #[derive(Parser)]
-#[command(name = "awaaz", version, about = "Build a multilingual advocacy web site from a folder of Markdown.")]
+#[command(
+    name = "awaaz",
+    version,
+    about = "Build a multilingual advocacy web site from a folder of Markdown."
+)]
 struct Cli {
     /// The site folder (the one with site.yaml).
     #[arg(long, global = true, default_value = ".")]
@@ -66,7 +70,11 @@ enum NewCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { out, drafts, no_pdf: _ } => {
+        Command::Build {
+            out,
+            drafts,
+            no_pdf: _,
+        } => {
             let out = out.unwrap_or_else(|| awaaz::default_out(&cli.site));
             let started = Instant::now();
             let report = awaaz::build(&cli.site, &out, &BuildOptions { drafts });
@@ -82,7 +90,9 @@ fn main() -> ExitCode {
         }
         Command::Check { drafts } => {
             let report = awaaz::check(&cli.site, &BuildOptions { drafts });
-            finish(&cli.site, &report, |r| format!("checked {} pages: no errors", r.pages))
+            finish(&cli.site, &report, |r| {
+                format!("checked {} pages: no errors", r.pages)
+            })
         }
         Command::New { what } => new(&cli.site, what),
     }
@@ -104,7 +114,11 @@ fn finish(site: &Path, report: &Report, success: impl Fn(&Report) -> String) -> 
         eprintln!("failed: {errors} error(s), {warnings} warning(s); nothing was written");
         ExitCode::FAILURE
     } else {
-        let extra = if warnings > 0 { format!(" ({warnings} warning(s))") } else { String::new() };
+        let extra = if warnings > 0 {
+            format!(" ({warnings} warning(s))")
+        } else {
+            String::new()
+        };
         eprintln!("{}{extra}", success(report));
         ExitCode::SUCCESS
     }

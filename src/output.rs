@@ -22,7 +22,10 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), bytes: bytes.into() }
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
@@ -62,8 +65,10 @@ pub fn check_target(out: &Path, site_dir: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (out_abs, site_abs) = (abs(out), abs(site_dir));
     let refuse = |why: &str| {
-        Err(Diagnostic::error(out, format!("will not write the site here: {why}"))
-            .with_hint("choose an empty folder, or one an earlier build made, with --out DIR"))
+        Err(
+            Diagnostic::error(out, format!("will not write the site here: {why}"))
+                .with_hint("choose an empty folder, or one an earlier build made, with --out DIR"),
+        )
     };
     if site_abs.starts_with(&out_abs) {
         return refuse("this folder holds the site's own files");
@@ -74,7 +79,8 @@ pub fn check_target(out: &Path, site_dir: &Path) -> Result<(), Diagnostic> {
         }
     }
     if out.is_dir() {
-        let mut entries = std::fs::read_dir(out).map_err(|e| Diagnostic::error(out, format!("cannot read: {e}")))?;
+        let mut entries = std::fs::read_dir(out)
+            .map_err(|e| Diagnostic::error(out, format!("cannot read: {e}")))?;
         let empty = entries.next().is_none();
         let built = out.join("index.html").is_file() || out.join("404.html").is_file();
         if !empty && !built {
@@ -92,17 +98,23 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.new-{pid}"));
     let retired = parent.join(format!(".{name}.old-{pid}"));
     let fail = |what: &str, e: std::io::Error| Diagnostic::error(out, format!("{what}: {e}"));
 
-    std::fs::create_dir_all(&parent).map_err(|e| fail("cannot make the output's parent folder", e))?;
+    std::fs::create_dir_all(&parent)
+        .map_err(|e| fail("cannot make the output's parent folder", e))?;
     let _ = std::fs::remove_dir_all(&staging);
     if let Err(e) = write_tree(&staging, files) {
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail("cannot write the new site (the previous one is untouched)", e));
+        return Err(fail(
+            "cannot write the new site (the previous one is untouched)",
+            e,
+        ));
     }
     let had_old = out.exists();
     if had_old {
@@ -116,7 +128,10 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
             let _ = std::fs::rename(&retired, out);
         }
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail("cannot put the new site in place (the previous one is restored)", e));
+        return Err(fail(
+            "cannot put the new site in place (the previous one is restored)",
+            e,
+        ));
     }
     if had_old {
         let _ = std::fs::remove_dir_all(&retired);

@@ -26,8 +26,16 @@ pub enum Scaffold {
 pub fn create(site_dir: &Path, what: &Scaffold, today: Date) -> Result<Vec<PathBuf>, String> {
     match what {
         Scaffold::Site { dir } => new_site(dir),
-        Scaffold::Story { slug } => one(site_dir, &format!("stories/{}.md", checked_slug(slug)?), &story(slug, today)),
-        Scaffold::Petition { slug } => one(site_dir, &format!("petitions/{}.md", checked_slug(slug)?), &petition(slug, today)),
+        Scaffold::Story { slug } => one(
+            site_dir,
+            &format!("stories/{}.md", checked_slug(slug)?),
+            &story(slug, today),
+        ),
+        Scaffold::Petition { slug } => one(
+            site_dir,
+            &format!("petitions/{}.md", checked_slug(slug)?),
+            &petition(slug, today),
+        ),
         Scaffold::Page { path } => {
             let path = path.trim_end_matches(".md");
             checked_path(path)?;
@@ -39,28 +47,40 @@ pub fn create(site_dir: &Path, what: &Scaffold, today: Date) -> Result<Vec<PathB
 
 fn checked_slug(slug: &str) -> Result<&str, String> {
     if slug.is_empty() || slug.contains(['/', '\\', '.']) || slug.starts_with('-') {
-        return Err(format!("`{slug}` cannot be a file name: use words joined by `-`, e.g. `heera` or `end-demand`"));
+        return Err(format!(
+            "`{slug}` cannot be a file name: use words joined by `-`, e.g. `heera` or `end-demand`"
+        ));
     }
     Ok(slug)
 }
 
 fn checked_path(path: &str) -> Result<(), String> {
-    if path.is_empty() || path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
-        return Err(format!("`{path}` is not a page path inside content/, e.g. `about` or `campaigns/rally`"));
+    if path.is_empty()
+        || path
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == "..")
+    {
+        return Err(format!(
+            "`{path}` is not a page path inside content/, e.g. `about` or `campaigns/rally`"
+        ));
     }
     Ok(())
 }
 
 fn refuse_existing(path: &Path) -> Result<(), String> {
     if path.exists() {
-        return Err(format!("{} already exists; awaaz never overwrites a file", path.display()));
+        return Err(format!(
+            "{} already exists; awaaz never overwrites a file",
+            path.display()
+        ));
     }
     Ok(())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot make {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot make {}: {e}", parent.display()))?;
     }
     std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
@@ -74,7 +94,10 @@ fn one(site_dir: &Path, rel: &str, text: &str) -> Result<Vec<PathBuf>, String> {
 
 fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
     if dir.join("site.yaml").exists() || dir.join("content").exists() {
-        return Err(format!("{} already holds a site; awaaz never overwrites a file", dir.display()));
+        return Err(format!(
+            "{} already holds a site; awaaz never overwrites a file",
+            dir.display()
+        ));
     }
     let mut written = Vec::new();
     let mut put = |path: PathBuf, bytes: &[u8]| -> Result<(), String> {
@@ -84,7 +107,10 @@ fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
         Ok(())
     };
     put(dir.join("site.yaml"), SAMPLE_CONFIG.as_bytes())?;
-    for (prefix, tree) in [("content", &SAMPLE_CONTENT), ("themes/default", &DEFAULT_THEME)] {
+    for (prefix, tree) in [
+        ("content", &SAMPLE_CONTENT),
+        ("themes/default", &DEFAULT_THEME),
+    ] {
         for file in files_of(tree) {
             put(dir.join(prefix).join(file.path()), file.contents())?;
         }
@@ -104,9 +130,15 @@ fn files_of(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'stati
 }
 
 fn title_of(slug: &str) -> String {
-    let words = slug.rsplit('/').next().unwrap_or(slug).replace(['-', '_'], " ");
+    let words = slug
+        .rsplit('/')
+        .next()
+        .unwrap_or(slug)
+        .replace(['-', '_'], " ");
     let mut chars = words.chars();
-    chars.next().map_or(String::new(), |c| c.to_uppercase().collect::<String>() + chars.as_str())
+    chars.next().map_or(String::new(), |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
 }
 
 fn story(slug: &str, today: Date) -> String {

@@ -86,9 +86,22 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn build(root: &Path, config: Config, content: Content, opts: &BuildOptions, diags: &mut Diagnostics) -> Site {
-        let Content { documents, tallies, assets } = content;
-        let docs: Vec<Document> = documents.into_iter().filter(|d| published_on_web(d, opts)).collect();
+    pub fn build(
+        root: &Path,
+        config: Config,
+        content: Content,
+        opts: &BuildOptions,
+        diags: &mut Diagnostics,
+    ) -> Site {
+        let Content {
+            documents,
+            tallies,
+            assets,
+        } = content;
+        let docs: Vec<Document> = documents
+            .into_iter()
+            .filter(|d| published_on_web(d, opts))
+            .collect();
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -102,10 +115,19 @@ impl Site {
             assets: Vec::new(),
         };
         let generated = site.generated_indexes(&docs, diags);
-        for (doc, generated) in docs.into_iter().map(|d| (d, false)).chain(generated.into_iter().map(|d| (d, true))) {
+        for (doc, generated) in docs
+            .into_iter()
+            .map(|d| (d, false))
+            .chain(generated.into_iter().map(|d| (d, true)))
+        {
             let url = site.url_of(&doc);
             let key = doc.key();
-            site.pages.push(Page { doc, url, key, generated });
+            site.pages.push(Page {
+                doc,
+                url,
+                key,
+                generated,
+            });
         }
         site.index_pages(diags);
         site.list_children();
@@ -113,7 +135,9 @@ impl Site {
         site.assets = assets
             .into_iter()
             .map(|a| CopiedFile {
-                target: join_url(&folder_url(&a.folder), &a.name).trim_start_matches('/').to_string(),
+                target: join_url(&folder_url(&a.folder), &a.name)
+                    .trim_start_matches('/')
+                    .to_string(),
                 source: a.source,
             })
             .collect();
@@ -139,7 +163,11 @@ impl Site {
         }
         let mut needed: BTreeSet<(String, String)> = BTreeSet::new();
         for d in docs {
-            let mut folder = if d.is_index() { parent_folder(&d.folder) } else { Some(d.folder.as_str()) };
+            let mut folder = if d.is_index() {
+                parent_folder(&d.folder)
+            } else {
+                Some(d.folder.as_str())
+            };
             while let Some(f) = folder {
                 needed.insert((f.to_string(), d.lang.clone()));
                 folder = parent_folder(f);
@@ -155,7 +183,9 @@ impl Site {
                     ..(*original).clone()
                 },
                 None => {
-                    let is_issue = docs.iter().any(|d| d.folder == *folder && matches!(d.role, Role::Article(_)));
+                    let is_issue = docs
+                        .iter()
+                        .any(|d| d.folder == *folder && matches!(d.role, Role::Article(_)));
                     if is_issue {
                         if reported.insert(folder.clone()) {
                             diags.push(
@@ -192,15 +222,25 @@ impl Site {
             if let Some(&other) = self.by_url.get(&page.url) {
                 let first = &self.pages[other].doc.source;
                 diags.push(
-                    Diagnostic::error(&page.doc.source, format!("two pages would be published at {}", page.url))
-                        .with_hint(format!("{} has the same address; give one of them another `slug`", first.display())),
+                    Diagnostic::error(
+                        &page.doc.source,
+                        format!("two pages would be published at {}", page.url),
+                    )
+                    .with_hint(format!(
+                        "{} has the same address; give one of them another `slug`",
+                        first.display()
+                    )),
                 );
                 continue;
             }
             self.by_url.insert(page.url.clone(), id);
-            self.translations.entry(page.key.clone()).or_default().push(id);
+            self.translations
+                .entry(page.key.clone())
+                .or_default()
+                .push(id);
             if page.doc.is_index() {
-                self.index_of.insert((page.doc.folder.clone(), page.lang().to_string()), id);
+                self.index_of
+                    .insert((page.doc.folder.clone(), page.lang().to_string()), id);
             }
         }
         let order = self.config.language_codes();
@@ -224,7 +264,10 @@ impl Site {
             } else {
                 page.doc.folder.clone()
             };
-            children.entry((parent, page.lang().to_string())).or_default().push(id);
+            children
+                .entry((parent, page.lang().to_string()))
+                .or_default()
+                .push(id);
         }
         for ((folder, lang), ids) in children.iter_mut() {
             let in_issue = self
@@ -265,7 +308,11 @@ impl Site {
                     .entry(page.lang().to_string())
                     .or_default()
                     .entry(slug.clone())
-                    .or_insert_with(|| Tag { name: name.clone(), slug, pages: Vec::new() });
+                    .or_insert_with(|| Tag {
+                        name: name.clone(),
+                        slug,
+                        pages: Vec::new(),
+                    });
                 tag.pages.push(id);
             }
         }
@@ -282,12 +329,17 @@ impl Site {
     /// Newest first, then by URL, so that equal dates keep a fixed order.
     pub fn newest_first(&self, a: PageId, b: PageId) -> std::cmp::Ordering {
         let (pa, pb) = (&self.pages[a], &self.pages[b]);
-        pb.meta().date.cmp(&pa.meta().date).then_with(|| pa.url.cmp(&pb.url))
+        pb.meta()
+            .date
+            .cmp(&pa.meta().date)
+            .then_with(|| pa.url.cmp(&pb.url))
     }
 
     /// The other languages of `id`'s page, itself included, in language order.
     pub fn translations_of(&self, id: PageId) -> &[PageId] {
-        self.translations.get(&self.pages[id].key).map_or(&[], Vec::as_slice)
+        self.translations
+            .get(&self.pages[id].key)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Published entries of `lang` (leaf pages and issues), newest first.
@@ -295,7 +347,10 @@ impl Site {
         let mut ids: Vec<PageId> = (0..self.pages.len())
             .filter(|&id| {
                 let p = &self.pages[id];
-                p.lang() == lang && p.is_entry() && !p.generated && self.by_url.get(&p.url) == Some(&id)
+                p.lang() == lang
+                    && p.is_entry()
+                    && !p.generated
+                    && self.by_url.get(&p.url) == Some(&id)
             })
             .collect();
         ids.sort_by(|&a, &b| self.newest_first(a, b));
@@ -310,7 +365,12 @@ impl Site {
     /// The full address of `path`, for feeds, the sitemap and sharing.
     pub fn permalink(&self, path: &str) -> String {
         let origin_end = self.config.base_url.len() - self.config.base_path().len();
-        format!("{}{}{}", &self.config.base_url[..origin_end], self.config.base_path(), path)
+        format!(
+            "{}{}{}",
+            &self.config.base_url[..origin_end],
+            self.config.base_path(),
+            path
+        )
     }
 
     /// The issue page a folder of articles belongs to, in `lang`.
@@ -347,7 +407,10 @@ fn generated_section(folder: &str, lang: &str) -> Document {
         folder: folder.to_string(),
         stem: "_index".into(),
         lang: lang.to_string(),
-        meta: Meta { title, ..Meta::default() },
+        meta: Meta {
+            title,
+            ..Meta::default()
+        },
         role: if folder.is_empty() {
             Role::Home
         } else {

@@ -39,8 +39,14 @@ impl Theme {
             embedded(&DEFAULT_THEME, &dir, &mut theme.files);
         } else {
             diags.push(
-                Diagnostic::error(crate::config::CONFIG_FILE, format!("there is no theme `{}`", config.theme))
-                    .with_hint(format!("make the folder {} or use `theme: default`", dir.display())),
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("there is no theme `{}`", config.theme),
+                )
+                .with_hint(format!(
+                    "make the folder {} or use `theme: default`",
+                    dir.display()
+                )),
             );
         }
         for own in ["templates", "i18n"] {
@@ -65,7 +71,11 @@ impl Theme {
     /// The theme's strings for `lang`, then the site's, in that order.
     pub fn i18n_files(&self, lang: &str) -> Vec<&ThemeFile> {
         let key = format!("i18n/{lang}.yaml");
-        self.files.get(&key).into_iter().chain(self.overrides.get(&key)).collect()
+        self.files
+            .get(&key)
+            .into_iter()
+            .chain(self.overrides.get(&key))
+            .collect()
     }
 
     /// Files under the theme's `static/`, by their path in the output.
@@ -84,29 +94,50 @@ fn embedded(dir: &Dir<'static>, shown_as: &Path, into: &mut BTreeMap<String, The
                 let rel = f.path().to_string_lossy().replace('\\', "/");
                 into.insert(
                     rel.clone(),
-                    ThemeFile { source: shown_as.join(&rel), bytes: f.contents().to_vec() },
+                    ThemeFile {
+                        source: shown_as.join(&rel),
+                        bytes: f.contents().to_vec(),
+                    },
                 );
             }
         }
     }
 }
 
-fn read_tree(site_dir: &Path, dir: &Path, prefix: &str, into: &mut BTreeMap<String, ThemeFile>, diags: &mut Diagnostics) {
+fn read_tree(
+    site_dir: &Path,
+    dir: &Path,
+    prefix: &str,
+    into: &mut BTreeMap<String, ThemeFile>,
+    diags: &mut Diagnostics,
+) {
     let root = site_dir.join(dir);
-    for entry in walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&root)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(dir, format!("cannot read the theme: {e}")));
+                diags.push(Diagnostic::error(
+                    dir,
+                    format!("cannot read the theme: {e}"),
+                ));
                 continue;
             }
         };
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(&root) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        let key = if prefix.is_empty() { rel.clone() } else { format!("{prefix}/{rel}") };
+        let key = if prefix.is_empty() {
+            rel.clone()
+        } else {
+            format!("{prefix}/{rel}")
+        };
         let source = dir.join(&rel);
         match std::fs::read(entry.path()) {
             Ok(bytes) => {

@@ -16,7 +16,10 @@ fn first_error(f: &Fixture) -> String {
 fn malformed_yaml_names_file_line_and_column() {
     let f = Fixture::new();
     f.write("content/_index.md", &page("Home", ""));
-    f.write("content/about.md", "---\ntitle: About\ntags: [one, two\n---\n\nBody\n");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\ntags: [one, two\n---\n\nBody\n",
+    );
     let e = first_error(&f);
     assert!(e.starts_with("content/about.md:"), "{e}");
     let loc: Vec<&str> = e.split(':').take(3).collect();
@@ -29,16 +32,25 @@ fn malformed_yaml_names_file_line_and_column() {
 #[test]
 fn missing_title_is_an_error_with_a_hint() {
     let f = Fixture::new();
-    f.write("content/about.md", "---\nsummary: no title here\n---\n\nBody\n");
+    f.write(
+        "content/about.md",
+        "---\nsummary: no title here\n---\n\nBody\n",
+    );
     let e = first_error(&f);
-    assert!(e.starts_with("content/about.md:1:1: error: missing `title`"), "{e}");
+    assert!(
+        e.starts_with("content/about.md:1:1: error: missing `title`"),
+        "{e}"
+    );
     assert!(e.contains("hint: every page needs a title"), "{e}");
 }
 
 #[test]
 fn bad_date_points_at_the_value() {
     let f = Fixture::new();
-    f.write("content/about.md", "---\ntitle: About\ndate: 2026-02-30\n---\n");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\ndate: 2026-02-30\n---\n",
+    );
     let e = first_error(&f);
     assert!(e.starts_with("content/about.md:3:7: error: `date`"), "{e}");
     assert!(e.contains("that month has 28 days"), "{e}");
@@ -50,7 +62,10 @@ fn unknown_kind_suggests_the_nearest() {
     let f = Fixture::new();
     f.write("content/about.md", "---\ntitle: About\nkind: storie\n---\n");
     let e = first_error(&f);
-    assert!(e.starts_with("content/about.md:3:7: error: unknown kind `storie`"), "{e}");
+    assert!(
+        e.starts_with("content/about.md:3:7: error: unknown kind `storie`"),
+        "{e}"
+    );
     assert!(e.contains("did you mean `story`?"), "{e}");
 }
 
@@ -66,7 +81,10 @@ fn tallies_with_a_bad_row_name_the_row() {
         "date,place,collected_by,count\n2026-07-01,Ward 4,Sakhi group,12\n2026-07-02,Ward 5,Sakhi group,twelve\n",
     );
     let e = first_error(&f);
-    assert!(e.starts_with("content/petitions/water.tallies.csv:3:"), "{e}");
+    assert!(
+        e.starts_with("content/petitions/water.tallies.csv:3:"),
+        "{e}"
+    );
     assert!(e.contains("`twelve` is not a number of signatures"), "{e}");
 }
 
@@ -77,14 +95,21 @@ fn unknown_field_is_a_warning_with_the_nearest_name() {
     let report = f.build_ok();
     let w = warnings(&report);
     assert_eq!(w.len(), 1, "{w:?}");
-    assert!(w[0].starts_with("content/stories/a.md:4:1: warning: unknown field `athor`"), "{}", w[0]);
+    assert!(
+        w[0].starts_with("content/stories/a.md:4:1: warning: unknown field `athor`"),
+        "{}",
+        w[0]
+    );
     assert!(w[0].contains("did you mean `author`?"), "{}", w[0]);
 }
 
 #[test]
 fn a_field_of_another_kind_says_whose_it_is() {
     let f = Fixture::new();
-    f.write("content/about.md", "---\ntitle: About\nbyline: the editors\n---\n");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\nbyline: the editors\n---\n",
+    );
     let report = f.build_ok();
     let w = warnings(&report).join("\n");
     assert!(w.contains("`byline` is a field of articles"), "{w}");
@@ -93,16 +118,25 @@ fn a_field_of_another_kind_says_whose_it_is() {
 #[test]
 fn story_without_consent_fails_with_how_to_write_it() {
     let f = Fixture::new();
-    f.write("content/stories/a.md", "---\ntitle: A\nauthor: Heera\n---\n\nText\n");
+    f.write(
+        "content/stories/a.md",
+        "---\ntitle: A\nauthor: Heera\n---\n\nText\n",
+    );
     let e = first_error(&f);
-    assert!(e.starts_with("content/stories/a.md:1:1: error: this story has no consent record"), "{e}");
+    assert!(
+        e.starts_with("content/stories/a.md:1:1: error: this story has no consent record"),
+        "{e}"
+    );
     assert!(e.contains("scope: [web, print]"), "{e}");
 }
 
 #[test]
 fn incomplete_consent_names_each_missing_field() {
     let f = Fixture::new();
-    f.write("content/stories/a.md", "---\ntitle: A\nconsent:\n  recorded: 2026-01-01\n---\n");
+    f.write(
+        "content/stories/a.md",
+        "---\ntitle: A\nconsent:\n  recorded: 2026-01-01\n---\n",
+    );
     let report = f.build();
     let all = errors(&report).join("\n");
     assert!(all.contains("`consent.by` is missing"), "{all}");
@@ -130,7 +164,10 @@ fn failed_build_leaves_the_previous_output_untouched() {
     f.write("content/about.md", &page("About", "First version"));
     f.build_ok();
     let before = tree(&f.out());
-    f.write("content/about.md", "---\ntitle: About\ndate: 2026-13-01\n---\nSecond version\n");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\ndate: 2026-13-01\n---\nSecond version\n",
+    );
     let report = f.build();
     assert!(!report.ok() && !report.written);
     assert_eq!(tree(&f.out()), before, "the previous output changed");
@@ -139,7 +176,10 @@ fn failed_build_leaves_the_previous_output_untouched() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -147,17 +187,30 @@ fn refuses_to_replace_a_folder_of_the_users() {
     let f = Fixture::new();
     f.write("content/_index.md", &page("Home", "Hello"));
     f.write("notes/todo.txt", "my notes");
-    let report = awaaz::build(f.root(), &f.root().join("notes"), &awaaz::BuildOptions::default());
+    let report = awaaz::build(
+        f.root(),
+        &f.root().join("notes"),
+        &awaaz::BuildOptions::default(),
+    );
     assert!(!report.ok());
-    assert_eq!(std::fs::read_to_string(f.root().join("notes/todo.txt")).unwrap(), "my notes");
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("notes/todo.txt")).unwrap(),
+        "my notes"
+    );
 }
 
 #[test]
 fn broken_link_to_a_markdown_file_is_an_error_at_its_line() {
     let f = Fixture::new();
-    f.write("content/about.md", "---\ntitle: About\n---\n\nRead [the petition](petitions/gone.md).\n");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n\nRead [the petition](petitions/gone.md).\n",
+    );
     let e = first_error(&f);
-    assert!(e.starts_with("content/about.md:5:6: error: broken link"), "{e}");
+    assert!(
+        e.starts_with("content/about.md:5:6: error: broken link"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -171,9 +224,15 @@ fn unknown_language_suffix_is_an_error() {
 #[test]
 fn bad_site_yaml_is_reported_at_its_line() {
     let f = Fixture::new();
-    f.write("site.yaml", &SITE_YAML.replace("default_language: en", "default_language: bn"));
+    f.write(
+        "site.yaml",
+        &SITE_YAML.replace("default_language: en", "default_language: bn"),
+    );
     let e = first_error(&f);
-    assert!(e.starts_with("site.yaml:3:19: error: the default language `bn`"), "{e}");
+    assert!(
+        e.starts_with("site.yaml:3:19: error: the default language `bn`"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -190,7 +249,11 @@ fn template_errors_name_the_template_and_the_page() {
 fn non_utf8_file_gets_a_clear_message() {
     let f = Fixture::new();
     std::fs::create_dir_all(f.root().join("content")).unwrap();
-    std::fs::write(f.root().join("content/old.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
+    std::fs::write(
+        f.root().join("content/old.md"),
+        b"---\ntitle: caf\xe9\n---\n",
+    )
+    .unwrap();
     let e = first_error(&f);
     assert!(e.starts_with("content/old.md:2:"), "{e}");
     assert!(e.contains("not UTF-8"), "{e}");
@@ -199,7 +262,10 @@ fn non_utf8_file_gets_a_clear_message() {
 #[test]
 fn the_command_prints_rustc_style_errors_and_exits_non_zero() {
     let f = Fixture::new();
-    f.write("content/about.md", "---\ntitle: About\ndate: 2026-13-01\n---\n");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\ndate: 2026-13-01\n---\n",
+    );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_awaaz"))
         .args(["build", "--site"])
         .arg(f.root())
@@ -207,7 +273,10 @@ fn the_command_prints_rustc_style_errors_and_exits_non_zero() {
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let expected = format!("{}:3:7: error: `date`", f.root().join("content/about.md").display());
+    let expected = format!(
+        "{}:3:7: error: `date`",
+        f.root().join("content/about.md").display()
+    );
     assert!(stderr.contains(&expected), "{stderr}");
     assert!(stderr.contains("  |       ^"), "{stderr}");
     assert!(stderr.contains("nothing was written"), "{stderr}");

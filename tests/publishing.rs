@@ -10,11 +10,17 @@ use common::*;
 fn drafts_are_published_only_with_drafts_flag() {
     let f = Fixture::new();
     f.write("content/_index.md", &page("Home", ""));
-    f.write("content/plan.md", "---\ntitle: Secret plan DRAFTMARK\ndate: 2026-10-01\ndraft: true\n---\n");
+    f.write(
+        "content/plan.md",
+        "---\ntitle: Secret plan DRAFTMARK\ndate: 2026-10-01\ndraft: true\n---\n",
+    );
     f.build_ok();
     assert!(!f.exists("plan/index.html"));
     for (path, bytes) in tree(&f.out()) {
-        assert!(!String::from_utf8_lossy(&bytes).contains("DRAFTMARK"), "draft leaked into {path}");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("DRAFTMARK"),
+            "draft leaked into {path}"
+        );
     }
     assert_ok(&f.build_with(BuildOptions { drafts: true }));
     assert!(f.read("plan/index.html").contains("Secret plan DRAFTMARK"));
@@ -24,18 +30,33 @@ fn drafts_are_published_only_with_drafts_flag() {
 fn withdrawn_story_appears_nowhere() {
     let f = Fixture::new();
     f.write("content/_index.md", &page("Home", ""));
-    f.write("content/stories/kept.md", &story("Kept story", "tags: [courage]\n"));
-    f.write("content/stories/gone.md", &story("WITHDRAWNMARK story", "tags: [courage]\nwithdrawn: true\n"));
+    f.write(
+        "content/stories/kept.md",
+        &story("Kept story", "tags: [courage]\n"),
+    );
+    f.write(
+        "content/stories/gone.md",
+        &story("WITHDRAWNMARK story", "tags: [courage]\nwithdrawn: true\n"),
+    );
     // Withdrawn in the original withdraws the translation too, even though
     // the translation itself does not say so.
-    f.write("content/stories/gone.hi.md", "---\ntitle: \"WITHDRAWNMARK कहानी\"\n---\n\nकहानी\n");
+    f.write(
+        "content/stories/gone.hi.md",
+        "---\ntitle: \"WITHDRAWNMARK कहानी\"\n---\n\nकहानी\n",
+    );
     f.build_ok();
     let files = tree(&f.out());
     assert!(files.contains_key("stories/kept/index.html"));
     for (path, bytes) in &files {
         let text = String::from_utf8_lossy(bytes);
-        assert!(!text.contains("WITHDRAWNMARK"), "withdrawn story leaked into {path}");
-        assert!(!text.contains("stories/gone"), "link to the withdrawn story in {path}");
+        assert!(
+            !text.contains("WITHDRAWNMARK"),
+            "withdrawn story leaked into {path}"
+        );
+        assert!(
+            !text.contains("stories/gone"),
+            "link to the withdrawn story in {path}"
+        );
     }
 }
 
@@ -43,10 +64,16 @@ fn withdrawn_story_appears_nowhere() {
 fn withdrawal_in_a_translation_withdraws_every_language() {
     let f = Fixture::new();
     f.write("content/stories/gone.md", &story("WITHDRAWNMARK", ""));
-    f.write("content/stories/gone.ur.md", "---\ntitle: \"WITHDRAWNMARK اردو\"\nwithdrawn: true\n---\n");
+    f.write(
+        "content/stories/gone.ur.md",
+        "---\ntitle: \"WITHDRAWNMARK اردو\"\nwithdrawn: true\n---\n",
+    );
     f.build_ok();
     for (path, bytes) in tree(&f.out()) {
-        assert!(!String::from_utf8_lossy(&bytes).contains("WITHDRAWNMARK"), "leaked into {path}");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("WITHDRAWNMARK"),
+            "leaked into {path}"
+        );
     }
 }
 
@@ -59,46 +86,82 @@ fn print_only_story_is_not_on_the_web() {
     );
     f.build_ok();
     for (path, bytes) in tree(&f.out()) {
-        assert!(!String::from_utf8_lossy(&bytes).contains("PRINTONLYMARK"), "leaked into {path}");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("PRINTONLYMARK"),
+            "leaked into {path}"
+        );
     }
 }
 
 #[test]
 fn translations_share_consent_and_petition_fields() {
     let f = Fixture::new();
-    f.write("content/stories/heera.md", &story("Heera", "author: Heera\n"));
-    f.write("content/stories/heera.hi.md", "---\ntitle: हीरा\n---\n\nहीरा की कहानी\n");
+    f.write(
+        "content/stories/heera.md",
+        &story("Heera", "author: Heera\n"),
+    );
+    f.write(
+        "content/stories/heera.hi.md",
+        "---\ntitle: हीरा\n---\n\nहीरा की कहानी\n",
+    );
     f.write(
         "content/petitions/water.md",
         "---\ntitle: Water\nto: The Collector\ndemands: [Taps in every lane]\ngoal: 1000\nstatus: open\n---\n",
     );
-    f.write("content/petitions/water.hi.md", "---\ntitle: पानी\nto: ज़िलाधिकारी\ndemands: [हर गली में नल]\n---\n");
-    f.write("content/petitions/water.tallies.csv", "date,place,collected_by,count\n2026-07-01,Ward 4,Sakhi,1200\n");
+    f.write(
+        "content/petitions/water.hi.md",
+        "---\ntitle: पानी\nto: ज़िलाधिकारी\ndemands: [हर गली में नल]\n---\n",
+    );
+    f.write(
+        "content/petitions/water.tallies.csv",
+        "date,place,collected_by,count\n2026-07-01,Ward 4,Sakhi,1200\n",
+    );
     f.build_ok();
     let hi = f.read("hi/stories/heera/index.html");
-    assert!(hi.contains("Heera"), "the Hindi story should show the author from the original");
+    assert!(
+        hi.contains("Heera"),
+        "the Hindi story should show the author from the original"
+    );
     let petition = f.read("hi/petitions/water/index.html");
     assert!(petition.contains("ज़िलाधिकारी"));
-    assert!(petition.contains("१,२००"), "Hindi total in Devanagari digits");
-    assert!(petition.contains("१,०००"), "goal inherited from the original");
+    assert!(
+        petition.contains("१,२००"),
+        "Hindi total in Devanagari digits"
+    );
+    assert!(
+        petition.contains("१,०००"),
+        "goal inherited from the original"
+    );
 }
 
 #[test]
 fn section_kind_cascades_to_pages_below() {
     let f = Fixture::new();
-    f.write("content/voices/_index.md", "---\ntitle: Voices\nkind: story\n---\n");
+    f.write(
+        "content/voices/_index.md",
+        "---\ntitle: Voices\nkind: story\n---\n",
+    );
     f.write("content/voices/a.md", "---\ntitle: No consent here\n---\n");
     let report = f.build();
     let all = errors(&report).join("\n");
-    assert!(all.contains("content/voices/a.md:1:1: error: this story has no consent record"), "{all}");
+    assert!(
+        all.contains("content/voices/a.md:1:1: error: this story has no consent record"),
+        "{all}"
+    );
 }
 
 #[test]
 fn a_page_can_set_its_own_kind() {
     let f = Fixture::new();
-    f.write("content/stories/guide.md", "---\ntitle: How we record consent\nkind: page\n---\n");
+    f.write(
+        "content/stories/guide.md",
+        "---\ntitle: How we record consent\nkind: page\n---\n",
+    );
     f.build_ok();
-    assert!(f.read("stories/guide/index.html").contains("How we record consent"));
+    assert!(
+        f.read("stories/guide/index.html")
+            .contains("How we record consent")
+    );
 }
 
 #[test]
@@ -121,25 +184,37 @@ fn site_i18n_overrides_single_strings() {
     f.build_ok();
     let html = f.read("stories/a/index.html");
     assert!(html.contains("Name withheld"));
-    assert!(html.contains("Skip to content"), "other strings still come from the theme");
+    assert!(
+        html.contains("Skip to content"),
+        "other strings still come from the theme"
+    );
 }
 
 #[test]
 fn anonymous_story_shows_anonymous_in_its_language() {
     let f = Fixture::new();
-    f.write("content/stories/a.md", &story("A", "anonymous: true\nauthor: Real Name\n"));
+    f.write(
+        "content/stories/a.md",
+        &story("A", "anonymous: true\nauthor: Real Name\n"),
+    );
     f.write("content/stories/a.ur.md", "---\ntitle: الف\n---\n");
     f.build_ok();
     assert!(f.read("stories/a/index.html").contains("Anonymous"));
     assert!(!f.read("stories/a/index.html").contains("Real Name"));
     let ur = f.read("ur/stories/a/index.html");
-    assert!(ur.contains("گمنام") || ur.contains("نامعلوم"), "Urdu 'Anonymous' expected");
+    assert!(
+        ur.contains("گمنام") || ur.contains("نامعلوم"),
+        "Urdu 'Anonymous' expected"
+    );
 }
 
 #[test]
 fn urls_keep_non_latin_slugs_whole() {
     let f = Fixture::new();
-    f.write("content/about.hi.md", "---\ntitle: परिचय\nslug: हमारे बारे में\n---\n\n## समाज अभियान\n");
+    f.write(
+        "content/about.hi.md",
+        "---\ntitle: परिचय\nslug: हमारे बारे में\n---\n\n## समाज अभियान\n",
+    );
     f.build_ok();
     let html = f.read("hi/हमारे-बारे-में/index.html");
     assert!(html.contains("id=समाज-अभियान"), "{html}");
@@ -152,29 +227,50 @@ fn articles_follow_file_name_order_and_drop_the_number_from_urls() {
         "content/despatch/2026-11/_index.md",
         "---\ntitle: November 2026\ndate: 2026-11-15\nvolume: 3\nnumber: 11\neditors: [Parveen]\n---\n",
     );
-    f.write("content/despatch/2026-11/02-rally.md", "---\ntitle: Zebra rally\nbyline: the Sakhi group\n---\n");
-    f.write("content/despatch/2026-11/01-editorial.md", "---\ntitle: Why we write\n---\n");
-    f.write("content/despatch/2026-11/10-poem.md", "---\ntitle: Alpha poem\npoem: true\n---\nline one\nline two\n");
+    f.write(
+        "content/despatch/2026-11/02-rally.md",
+        "---\ntitle: Zebra rally\nbyline: the Sakhi group\n---\n",
+    );
+    f.write(
+        "content/despatch/2026-11/01-editorial.md",
+        "---\ntitle: Why we write\n---\n",
+    );
+    f.write(
+        "content/despatch/2026-11/10-poem.md",
+        "---\ntitle: Alpha poem\npoem: true\n---\nline one\nline two\n",
+    );
     f.build_ok();
     let issue = f.read("despatch/2026-11/index.html");
     let order: Vec<usize> = ["Why we write", "Zebra rally", "Alpha poem"]
         .iter()
         .map(|t| issue.find(t).unwrap_or_else(|| panic!("{t} missing")))
         .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "articles out of order: {order:?}");
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "articles out of order: {order:?}"
+    );
     assert!(issue.contains("the Sakhi group"));
     assert!(f.exists("despatch/2026-11/rally/index.html"));
     let poem = f.read("despatch/2026-11/poem/index.html");
     assert!(poem.contains("line one<br>"), "{poem}");
-    assert!(!f.read("despatch/2026-11/rally/index.html").contains("<br>"), "only poems keep line breaks");
+    assert!(
+        !f.read("despatch/2026-11/rally/index.html").contains("<br>"),
+        "only poems keep line breaks"
+    );
     let rally = f.read("despatch/2026-11/rally/index.html");
-    assert!(rally.contains("rel=prev"), "article pages link to their neighbours");
+    assert!(
+        rally.contains("rel=prev"),
+        "article pages link to their neighbours"
+    );
 }
 
 #[test]
 fn an_issue_needs_volume_number_and_date() {
     let f = Fixture::new();
-    f.write("content/despatch/2026-12/_index.md", "---\ntitle: December\n---\n");
+    f.write(
+        "content/despatch/2026-12/_index.md",
+        "---\ntitle: December\n---\n",
+    );
     let report = f.build();
     let all = errors(&report).join("\n");
     for field in ["`volume`", "`number`", "`date`"] {
@@ -189,7 +285,10 @@ fn every_site_has_404_robots_feed_and_sitemap() {
     f.write("content/stories/a.md", &story("A", ""));
     f.build_ok();
     assert!(f.read("404.html").contains("Page not found"));
-    assert!(f.read("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+    assert!(
+        f.read("robots.txt")
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
     roxmltree::Document::parse(&f.read("atom.xml")).expect("feed parses");
     roxmltree::Document::parse(&f.read("sitemap.xml")).expect("sitemap parses");
 }
@@ -197,8 +296,14 @@ fn every_site_has_404_robots_feed_and_sitemap() {
 #[test]
 fn base_url_path_prefixes_every_link() {
     let f = Fixture::new();
-    f.write("site.yaml", &SITE_YAML.replace("https://example.org", "https://example.org/awaaz"));
-    f.write("content/_index.md", &page("Home", "See [about](about.md) and [stories](/stories/)."));
+    f.write(
+        "site.yaml",
+        &SITE_YAML.replace("https://example.org", "https://example.org/awaaz"),
+    );
+    f.write(
+        "content/_index.md",
+        &page("Home", "See [about](about.md) and [stories](/stories/)."),
+    );
     f.write("content/about.md", &page("About", ""));
     f.write("content/stories/a.md", &story("A", ""));
     f.build_ok();
@@ -210,7 +315,10 @@ fn base_url_path_prefixes_every_link() {
     }
     assert!(home.contains("href=/awaaz/about/"), "{home}");
     assert!(home.contains("href=/awaaz/stories/"));
-    assert!(f.read("sitemap.xml").contains("<loc>https://example.org/awaaz/about/</loc>"));
+    assert!(
+        f.read("sitemap.xml")
+            .contains("<loc>https://example.org/awaaz/about/</loc>")
+    );
 }
 
 #[test]
@@ -225,7 +333,10 @@ fn language_switcher_lists_only_existing_translations() {
     assert!(about.contains("href=/ur/about/"));
     assert!(!about.contains("/hi/about/"));
     let alone = f.read("alone/index.html");
-    assert!(!alone.contains("class=languages"), "no switcher for a page in one language");
+    assert!(
+        !alone.contains("class=languages"),
+        "no switcher for a page in one language"
+    );
     let ur = f.read("ur/about/index.html");
     assert!(ur.contains("<html dir=rtl lang=ur>"), "{}", &ur[..200]);
 }
@@ -239,7 +350,11 @@ fn new_site_scaffold_builds() {
         .arg(&site)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(site.join("themes/default/templates/base.html").is_file());
     let report = awaaz::build(&site, &site.join("public"), &BuildOptions::default());
     assert_ok(&report);
@@ -264,7 +379,11 @@ fn new_content_files_have_every_field_and_build() {
             .args(args)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     run(&["story", "heera"]);
     run(&["petition", "water"]);

@@ -54,16 +54,30 @@ fn front(text: &str, field: &str) -> Option<String> {
 }
 
 fn out_path(key: &str, lang: &str) -> String {
-    let prefix = if lang == "en" { String::new() } else { format!("{lang}/") };
+    let prefix = if lang == "en" {
+        String::new()
+    } else {
+        format!("{lang}/")
+    };
     let key = key.trim_end_matches("_index").trim_end_matches('/');
     let (folder, name) = key.rsplit_once('/').unwrap_or(("", key));
     let name = if folder.starts_with("despatch/") {
-        name.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('-')
+        name.trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches('-')
     } else {
         name
     };
-    let path = [folder, name].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join("/");
-    if path.is_empty() { format!("{prefix}index.html") } else { format!("{prefix}{path}/index.html") }
+    let path = [folder, name]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("/");
+    if path.is_empty() {
+        format!("{prefix}index.html")
+    } else {
+        format!("{prefix}{path}/index.html")
+    }
 }
 
 fn html_files(out: &Path) -> BTreeMap<String, String> {
@@ -78,7 +92,12 @@ fn html_files(out: &Path) -> BTreeMap<String, String> {
 fn sample_site_has_at_least_40_pages_in_four_languages() {
     let pages = html_files(built());
     assert!(pages.len() >= 40, "only {} HTML pages", pages.len());
-    for home in ["index.html", "hi/index.html", "bn/index.html", "ur/index.html"] {
+    for home in [
+        "index.html",
+        "hi/index.html",
+        "bn/index.html",
+        "ur/index.html",
+    ] {
         assert!(pages.contains_key(home), "{home} missing");
     }
 }
@@ -93,7 +112,10 @@ fn every_source_page_is_published_at_its_url_in_its_language() {
         let (key, lang) = key_and_lang(&rel);
         let path = out_path(&key, &lang);
         let html = read(out, &path);
-        assert!(html.contains(&format!("lang={lang}")), "{path} is not marked {lang}");
+        assert!(
+            html.contains(&format!("lang={lang}")),
+            "{path} is not marked {lang}"
+        );
         let title = front(&text, "title").unwrap();
         let escaped = title.replace('&', "&amp;").replace('<', "&lt;");
         assert!(html.contains(&escaped), "{path} lacks its title {title:?}");
@@ -111,19 +133,31 @@ fn hreflang_alternates_list_exactly_the_existing_translations() {
     for (key, langs) in &groups {
         for lang in langs {
             let html = read(out, &out_path(key, lang));
-            let got: BTreeSet<String> = hreflangs(&html).into_iter().filter(|l| l != "x-default").collect();
+            let got: BTreeSet<String> = hreflangs(&html)
+                .into_iter()
+                .filter(|l| l != "x-default")
+                .collect();
             if langs.len() > 1 {
                 assert_eq!(&got, langs, "alternates of {key} in {lang}");
                 // the switcher has the same languages, and the current one is not a link
-                assert!(html.contains("class=languages"), "{key} {lang} has no switcher");
+                assert!(
+                    html.contains("class=languages"),
+                    "{key} {lang} has no switcher"
+                );
                 for other in langs.iter().filter(|l| *l != lang) {
-                    assert!(html.contains(&format!("hreflang={other} lang={other}")), "{key} {lang}: no link to {other}");
+                    assert!(
+                        html.contains(&format!("hreflang={other} lang={other}")),
+                        "{key} {lang}: no link to {other}"
+                    );
                 }
             }
         }
     }
     let heera = read(out, "stories/heera/index.html");
-    assert!(!heera.contains("/bn/stories/heera/"), "switcher links a translation that does not exist");
+    assert!(
+        !heera.contains("/bn/stories/heera/"),
+        "switcher links a translation that does not exist"
+    );
 }
 
 #[test]
@@ -131,7 +165,10 @@ fn urdu_pages_are_right_to_left_and_others_left_to_right() {
     for (path, html) in html_files(built()) {
         let head = &html[..html.find("<head>").unwrap_or(80)];
         if path.starts_with("ur/") {
-            assert!(head.contains("dir=rtl") && head.contains("lang=ur"), "{path}: {head}");
+            assert!(
+                head.contains("dir=rtl") && head.contains("lang=ur"),
+                "{path}: {head}"
+            );
         } else {
             assert!(head.contains("dir=ltr"), "{path}: {head}");
         }
@@ -161,21 +198,36 @@ fn petition_pages_show_the_total_of_their_tallies() {
         .into_iter()
         .filter(|(p, _)| p.ends_with(".tallies.csv"))
         .collect();
-    assert!(csvs.len() >= 2, "the sample site should have two petitions with tallies");
+    assert!(
+        csvs.len() >= 2,
+        "the sample site should have two petitions with tallies"
+    );
     for (name, bytes) in csvs {
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
-        let total: u64 = reader.records().map(|r| r.unwrap()[3].trim().parse::<u64>().unwrap()).sum();
+        let total: u64 = reader
+            .records()
+            .map(|r| r.unwrap()[3].trim().parse::<u64>().unwrap())
+            .sum();
         let slug = name.trim_end_matches(".tallies.csv");
         let html = read(out, &format!("petitions/{slug}/index.html"));
         let shown = indian_grouping(total);
-        assert!(html.contains(&format!("<strong>{shown}</strong>")), "{slug}: total {shown} not shown");
+        assert!(
+            html.contains(&format!("<strong>{shown}</strong>")),
+            "{slug}: total {shown} not shown"
+        );
         let bn = out.join(format!("bn/petitions/{slug}/index.html"));
         if bn.exists() {
             let bengali: String = shown
                 .chars()
-                .map(|c| c.to_digit(10).map_or(c, |d| "০১২৩৪৫৬৭৮৯".chars().nth(d as usize).unwrap()))
+                .map(|c| {
+                    c.to_digit(10)
+                        .map_or(c, |d| "০১২৩৪৫৬৭৮৯".chars().nth(d as usize).unwrap())
+                })
                 .collect();
-            assert!(std::fs::read_to_string(bn).unwrap().contains(&bengali), "{slug}: Bengali total {bengali}");
+            assert!(
+                std::fs::read_to_string(bn).unwrap().contains(&bengali),
+                "{slug}: Bengali total {bengali}"
+            );
         }
     }
 }
@@ -198,15 +250,24 @@ fn issue_pages_list_articles_in_file_name_order() {
             .filter(|(k, _)| key_and_lang(k).1 == "en")
             .collect();
         articles.sort();
-        assert!(articles.len() >= 5, "{issue} has {} articles", articles.len());
+        assert!(
+            articles.len() >= 5,
+            "{issue} has {} articles",
+            articles.len()
+        );
         // Only the list of contents counts: the issue's own text may name articles.
         let head = &html[..html.find("id=contents").expect("a list of contents")];
-        assert!(head.contains("Volume") && head.contains("Number"), "{issue}: no volume and number");
+        assert!(
+            head.contains("Volume") && head.contains("Number"),
+            "{issue}: no volume and number"
+        );
         let html = &html[head.len()..];
         let mut last = 0;
         for (rel, text) in articles {
             let title = front(text, "title").unwrap().replace('&', "&amp;");
-            let at = html.find(&title).unwrap_or_else(|| panic!("{rel}: {title} not in the contents"));
+            let at = html
+                .find(&title)
+                .unwrap_or_else(|| panic!("{rel}: {title} not in the contents"));
             assert!(at > last, "{rel} is out of order");
             last = at;
         }
@@ -219,7 +280,10 @@ fn feeds_parse_and_point_at_published_pages() {
     for feed in ["atom.xml", "hi/atom.xml", "bn/atom.xml", "ur/atom.xml"] {
         let text = read(out, feed);
         let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{feed}: {e}"));
-        let entries: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("entry")).collect();
+        let entries: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .collect();
         assert!(!entries.is_empty(), "{feed} has no entries");
         for entry in entries {
             let href = entry
@@ -228,7 +292,10 @@ fn feeds_parse_and_point_at_published_pages() {
                 .and_then(|l| l.attribute("href"))
                 .unwrap();
             let path = href.strip_prefix("https://example.org/").unwrap();
-            assert!(out.join(path).join("index.html").is_file(), "{feed}: {href} is not a page");
+            assert!(
+                out.join(path).join("index.html").is_file(),
+                "{feed}: {href} is not a page"
+            );
             assert!(entry.children().any(|n| n.has_tag_name("updated")));
         }
     }
@@ -239,18 +306,36 @@ fn sitemap_lists_every_page_with_language_alternates() {
     let out = built();
     let text = read(out, "sitemap.xml");
     let doc = roxmltree::Document::parse(&text).unwrap();
-    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
     for loc in &locs {
         let path = loc.strip_prefix("https://example.org/").unwrap();
-        assert!(out.join(path).join("index.html").is_file(), "{loc} is not a page");
+        assert!(
+            out.join(path).join("index.html").is_file(),
+            "{loc} is not a page"
+        );
     }
     let pages = html_files(out).len() - 1; // all but 404.html
-    assert_eq!(locs.len(), pages, "every page, and only pages, in the sitemap");
+    assert_eq!(
+        locs.len(),
+        pages,
+        "every page, and only pages, in the sitemap"
+    );
     let heera = doc
         .descendants()
-        .find(|n| n.has_tag_name("url") && n.children().any(|c| c.text() == Some("https://example.org/stories/heera/")))
+        .find(|n| {
+            n.has_tag_name("url")
+                && n.children()
+                    .any(|c| c.text() == Some("https://example.org/stories/heera/"))
+        })
         .unwrap();
-    let langs: Vec<&str> = heera.children().filter_map(|c| c.attribute("hreflang")).collect();
+    let langs: Vec<&str> = heera
+        .children()
+        .filter_map(|c| c.attribute("hreflang"))
+        .collect();
     assert_eq!(langs, ["en", "hi"]);
 }
 
@@ -270,17 +355,30 @@ fn two_builds_are_byte_identical() {
 fn pages_load_nothing_from_another_host_and_need_no_javascript() {
     for (path, html) in html_files(built()) {
         assert!(!html.contains("<script"), "{path} has a script");
-        for (tag, attr) in [("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "srcset")] {
+        for (tag, attr) in [
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "srcset"),
+        ] {
             for value in attrs(&html, tag, attr) {
-                let external = value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//");
+                let external = value.starts_with("http:")
+                    || value.starts_with("https:")
+                    || value.starts_with("//");
                 let is_alternate = tag == "link" && value.starts_with("https://example.org/");
-                assert!(!external || is_alternate, "{path}: <{tag} {attr}={value}> loads from elsewhere");
+                assert!(
+                    !external || is_alternate,
+                    "{path}: <{tag} {attr}={value}> loads from elsewhere"
+                );
             }
         }
         assert!(!html.contains("@import"), "{path}");
     }
     let css = read(built(), "style.css");
-    assert!(!css.contains("url(http") && !css.contains("@import"), "the style sheet loads from elsewhere");
+    assert!(
+        !css.contains("url(http") && !css.contains("@import"),
+        "the style sheet loads from elsewhere"
+    );
 }
 
 #[test]
@@ -300,12 +398,21 @@ fn hindi_headings_keep_vowel_signs_in_their_ids() {
         let (key, lang) = key_and_lang(rel);
         let html = read(out, &out_path(&key, &lang));
         for heading in text.lines().filter_map(|l| l.strip_prefix("## ")) {
-            let plain = heading.chars().all(|c| c.is_alphanumeric() || c == ' ' || ('\u{0900}'..='\u{097F}').contains(&c));
+            let plain = heading
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || ('\u{0900}'..='\u{097F}').contains(&c));
             if !plain {
                 continue;
             }
-            let id = heading.trim().split_whitespace().collect::<Vec<_>>().join("-");
-            assert!(html.contains(&format!("id={id}>")) || html.contains(&format!("id=\"{id}\"")), "{rel}: no id {id}");
+            let id = heading
+                .trim()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join("-");
+            assert!(
+                html.contains(&format!("id={id}>")) || html.contains(&format!("id=\"{id}\"")),
+                "{rel}: no id {id}"
+            );
             checked += 1;
         }
     }
@@ -315,7 +422,10 @@ fn hindi_headings_keep_vowel_signs_in_their_ids() {
 #[test]
 fn stories_show_their_author_or_anonymous() {
     let out = built();
-    for (rel, text) in sources().iter().filter(|(k, _)| k.starts_with("stories/") && !k.contains("_index")) {
+    for (rel, text) in sources()
+        .iter()
+        .filter(|(k, _)| k.starts_with("stories/") && !k.contains("_index"))
+    {
         let (key, lang) = key_and_lang(rel);
         if lang != "en" {
             continue;

@@ -25,15 +25,25 @@ impl Date {
         if !shape_ok {
             return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
         }
-        let year: u16 = parts[0].parse().map_err(|_| format!("`{text}` has a bad year"))?;
-        let month: u8 = parts[1].parse().map_err(|_| format!("`{text}` has a bad month"))?;
-        let day: u8 = parts[2].parse().map_err(|_| format!("`{text}` has a bad day"))?;
+        let year: u16 = parts[0]
+            .parse()
+            .map_err(|_| format!("`{text}` has a bad year"))?;
+        let month: u8 = parts[1]
+            .parse()
+            .map_err(|_| format!("`{text}` has a bad month"))?;
+        let day: u8 = parts[2]
+            .parse()
+            .map_err(|_| format!("`{text}` has a bad day"))?;
         if !(1..=12).contains(&month) {
-            return Err(format!("`{text}` has month {month}; months run from 01 to 12"));
+            return Err(format!(
+                "`{text}` has month {month}; months run from 01 to 12"
+            ));
         }
         let last = days_in_month(year, month);
         if day == 0 || day > last {
-            return Err(format!("`{text}` is not a real date: that month has {last} days"));
+            return Err(format!(
+                "`{text}` is not a real date: that month has {last} days"
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -95,6 +105,9 @@ mod tests {
         assert!(Date::parse("5 Nov 2026").is_err());
         assert!(Date::parse("2026-1-05").is_err());
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_782).to_string(), "2026-11-25");
+        assert_eq!(
+            Date::from_days_since_epoch(20_782).to_string(),
+            "2026-11-25"
+        );
     }
 }

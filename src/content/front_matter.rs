@@ -30,7 +30,9 @@ pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if text[offset..end].trim_end() == "---" {
             return Ok(Split {
                 yaml: &text[first_end..offset],
@@ -63,15 +65,22 @@ impl<'a> Fields<'a> {
     /// reader and the split body, or the diagnostic that stops this file.
     pub fn parse(path: &Path, source: &'a str) -> Result<(Fields<'a>, Split<'a>), Diagnostic> {
         let split = split(source).map_err(|msg| {
-            Diagnostic::error(path, msg).at(source, 1, 1).with_hint(
-                "start the file with `---`, then fields like `title: \"…\"`, then `---`",
-            )
+            Diagnostic::error(path, msg)
+                .at(source, 1, 1)
+                .with_hint("start the file with `---`, then fields like `title: \"…\"`, then `---`")
         })?;
         let value = yaml::parse(split.yaml).map_err(|e| {
-            let line = if e.line > 0 { e.line + split.yaml_line - 1 } else { 1 };
-            Diagnostic::error(path, format!("front matter is not valid YAML: {}", e.message))
-                .at(source, line, e.col.max(1))
-                .with_hint("put text containing `:` or `#` in double quotes")
+            let line = if e.line > 0 {
+                e.line + split.yaml_line - 1
+            } else {
+                1
+            };
+            Diagnostic::error(
+                path,
+                format!("front matter is not valid YAML: {}", e.message),
+            )
+            .at(source, line, e.col.max(1))
+            .with_hint("put text containing `:` or `#` in double quotes")
         })?;
         let map = match value {
             Yaml::Map(map) => map,
@@ -79,7 +88,10 @@ impl<'a> Fields<'a> {
             other => {
                 return Err(Diagnostic::error(
                     path,
-                    format!("front matter must be fields (`name: value`), not {}", other.describe()),
+                    format!(
+                        "front matter must be fields (`name: value`), not {}",
+                        other.describe()
+                    ),
                 )
                 .at(source, split.yaml_line, 1));
             }
@@ -165,7 +177,12 @@ impl<'a> Fields<'a> {
             Yaml::Float(f) => Some(f.to_string()),
             Yaml::Bool(b) => Some(b.to_string()),
             other => {
-                self.wrong_type(key, "text", &other, "write it on one line, in quotes if it has a `:`");
+                self.wrong_type(
+                    key,
+                    "text",
+                    &other,
+                    "write it on one line, in quotes if it has a `:`",
+                );
                 None
             }
         }
@@ -177,7 +194,11 @@ impl<'a> Fields<'a> {
             Ok(d) => Some(d),
             Err(msg) => {
                 let name = self.full_name(key);
-                self.error(key, format!("`{name}`: {msg}"), "write dates as YYYY-MM-DD, e.g. 2026-11-05");
+                self.error(
+                    key,
+                    format!("`{name}`: {msg}"),
+                    "write dates as YYYY-MM-DD, e.g. 2026-11-05",
+                );
                 None
             }
         }
@@ -187,7 +208,12 @@ impl<'a> Fields<'a> {
         match self.take(key)? {
             Yaml::Bool(b) => Some(b),
             other => {
-                self.wrong_type(key, "true or false", &other, "write `true` or `false`, without quotes");
+                self.wrong_type(
+                    key,
+                    "true or false",
+                    &other,
+                    "write `true` or `false`, without quotes",
+                );
                 None
             }
         }
@@ -201,7 +227,12 @@ impl<'a> Fields<'a> {
                 s.trim().replace([',', '_'], "").parse().ok()
             }
             other => {
-                self.wrong_type(key, "a whole number", &other, "write digits only, e.g. 20000");
+                self.wrong_type(
+                    key,
+                    "a whole number",
+                    &other,
+                    "write digits only, e.g. 20000",
+                );
                 None
             }
         }
@@ -223,7 +254,12 @@ impl<'a> Fields<'a> {
             Yaml::List(items) => items,
             Yaml::Str(s) => return Some(vec![s]),
             other => {
-                self.wrong_type(key, "a list", &other, "write `[a, b]`, or one `- item` a line");
+                self.wrong_type(
+                    key,
+                    "a list",
+                    &other,
+                    "write `[a, b]`, or one `- item` a line",
+                );
                 return None;
             }
         };
@@ -233,7 +269,12 @@ impl<'a> Fields<'a> {
                 Yaml::Str(s) => out.push(s),
                 Yaml::Int(i) => out.push(i.to_string()),
                 other => {
-                    self.wrong_type(key, "a list of texts", &other, "each item is one line of text");
+                    self.wrong_type(
+                        key,
+                        "a list of texts",
+                        &other,
+                        "each item is one line of text",
+                    );
                     return None;
                 }
             }
@@ -260,7 +301,12 @@ impl<'a> Fields<'a> {
                 })
             }
             other => {
-                self.wrong_type(key, "a group of fields", &other, "indent its fields under it by two spaces");
+                self.wrong_type(
+                    key,
+                    "a group of fields",
+                    &other,
+                    "indent its fields under it by two spaces",
+                );
                 None
             }
         }
@@ -288,8 +334,9 @@ impl<'a> Fields<'a> {
                 format!("`{key}` is a field of {owner}; it is ignored here")
             } else if let Some(near) = nearest(&key, known) {
                 format!("did you mean `{near}`?")
-            } else if let Some((near, owner)) = nearest(&key, &elsewhere.iter().map(|(f, _)| *f).collect::<Vec<_>>())
-                .and_then(|n| elsewhere.iter().find(|(f, _)| *f == n))
+            } else if let Some((near, owner)) =
+                nearest(&key, &elsewhere.iter().map(|(f, _)| *f).collect::<Vec<_>>())
+                    .and_then(|n| elsewhere.iter().find(|(f, _)| *f == n))
             {
                 format!("did you mean `{near}`? it is a field of {owner}")
             } else {
@@ -346,6 +393,12 @@ mod tests {
         f.warn_unknown(&["title", "date", "goal", "author"], &[]);
         let lines: Vec<_> = f.diagnostics.iter().map(|d| (d.line, d.col)).collect();
         assert_eq!(lines, [(3, 7), (4, 7), (5, 1)]);
-        assert!(f.diagnostics[2].hint.as_deref().unwrap().contains("`author`"));
+        assert!(
+            f.diagnostics[2]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("`author`")
+        );
     }
 }

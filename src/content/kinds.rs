@@ -52,7 +52,16 @@ impl Kind {
 }
 
 pub const COMMON_FIELDS: [&str; 10] = [
-    "title", "date", "summary", "tags", "draft", "slug", "image", "image_alt", "kind", "weight",
+    "title",
+    "date",
+    "summary",
+    "tags",
+    "draft",
+    "slug",
+    "image",
+    "image_alt",
+    "kind",
+    "weight",
 ];
 const STORY_FIELDS: [&str; 4] = ["author", "anonymous", "consent", "withdrawn"];
 const CONSENT_FIELDS: [&str; 3] = ["recorded", "by", "scope"];
@@ -87,13 +96,19 @@ impl Meta {
                 "every page needs a title: add a line `title: \"…\"` to the front matter",
             );
         } else if title.trim().is_empty() {
-            f.error("title", "`title` is empty", "write the page's title after `title:`");
+            f.error(
+                "title",
+                "`title` is empty",
+                "write the page's title after `title:`",
+            );
         }
         let kind = f.text("kind").and_then(|name| match Kind::parse(&name) {
             Some(k) => Some(k),
             None => {
                 let hint = match super::front_matter::nearest(&name, &Kind::NAMES) {
-                    Some(near) => format!("did you mean `{near}`? kinds are page, story, petition, issue"),
+                    Some(near) => {
+                        format!("did you mean `{near}`? kinds are page, story, petition, issue")
+                    }
                     None => "kinds are page, story, petition, issue".into(),
                 };
                 f.error("kind", format!("unknown kind `{name}`"), hint);
@@ -276,7 +291,9 @@ pub enum Role {
     /// `content/_index.md`.
     Home,
     /// A folder's `_index.md`: a list of what is below.
-    Section { kind: Kind },
+    Section {
+        kind: Kind,
+    },
     Page,
     Story(Story),
     Petition(Petition),
@@ -325,7 +342,10 @@ impl Role {
         let elsewhere: Vec<(&str, &str)> = [
             (&STORY_FIELDS[..], "stories"),
             (&PETITION_FIELDS[..], "petitions"),
-            (&ISSUE_FIELDS[..], "Despatch issues (the issue folder's _index.md)"),
+            (
+                &ISSUE_FIELDS[..],
+                "Despatch issues (the issue folder's _index.md)",
+            ),
             (&ARTICLE_FIELDS[..], "articles of a Despatch issue"),
         ]
         .iter()

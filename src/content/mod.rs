@@ -81,8 +81,16 @@ pub struct Content {
 
 /// A file found by the walk, classified by its name.
 enum Found {
-    Markdown { rel: String, folder: String, stem: String, lang: String },
-    Tallies { rel: String, key: String },
+    Markdown {
+        rel: String,
+        folder: String,
+        stem: String,
+        lang: String,
+    },
+    Tallies {
+        rel: String,
+        key: String,
+    },
     Asset(Asset),
 }
 
@@ -94,7 +102,12 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Conten
     let mut tally_files = Vec::new();
     for f in found {
         match f {
-            Found::Markdown { rel, folder, stem, lang } => markdown.push((rel, folder, stem, lang)),
+            Found::Markdown {
+                rel,
+                folder,
+                stem,
+                lang,
+            } => markdown.push((rel, folder, stem, lang)),
             Found::Tallies { rel, key } => tally_files.push((rel, key)),
             Found::Asset(a) => content.assets.push(a),
         }
@@ -141,9 +154,12 @@ fn walk(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Found>
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map_or_else(|| PathBuf::from(CONTENT_DIR), |p| relative(site_dir, p));
+                let path = e
+                    .path()
+                    .map_or_else(|| PathBuf::from(CONTENT_DIR), |p| relative(site_dir, p));
                 let msg = if e.loop_ancestor().is_some() {
-                    "this folder links back to a folder above it (a symlink loop); it is skipped".to_string()
+                    "this folder links back to a folder above it (a symlink loop); it is skipped"
+                        .to_string()
                 } else {
                     format!("cannot read: {e}")
                 };
@@ -154,9 +170,14 @@ fn walk(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Found>
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel_path) = entry.path().strip_prefix(&root) else { continue };
+        let Ok(rel_path) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
         let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
-            diags.push(Diagnostic::error(relative(site_dir, entry.path()), "this file name is not valid Unicode; rename it"));
+            diags.push(Diagnostic::error(
+                relative(site_dir, entry.path()),
+                "this file name is not valid Unicode; rename it",
+            ));
             continue;
         };
         if let Some(f) = classify(&rel, config, diags) {
@@ -179,22 +200,36 @@ fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Found
     let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let folder = folder.to_string();
     if let Some(slug) = name.strip_suffix(TALLIES_SUFFIX) {
-        let key = if folder.is_empty() { slug.to_string() } else { format!("{folder}/{slug}") };
-        return Some(Found::Tallies { rel: rel.to_string(), key });
+        let key = if folder.is_empty() {
+            slug.to_string()
+        } else {
+            format!("{folder}/{slug}")
+        };
+        return Some(Found::Tallies {
+            rel: rel.to_string(),
+            key,
+        });
     }
     let Some(base) = name.strip_suffix(".md") else {
-        return Some(Found::Asset(Asset { source: content_path(rel), folder, name: name.to_string() }));
+        return Some(Found::Asset(Asset {
+            source: content_path(rel),
+            folder,
+            name: name.to_string(),
+        }));
     };
     let (stem, lang) = match base.rsplit_once('.') {
         Some((stem, code)) if config.is_language(code) => (stem, code),
         Some((_, code)) if looks_like_language(code) => {
             let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
             diags.push(
-                Diagnostic::error(content_path(rel), format!("`{code}` is not a language of this site"))
-                    .with_hint(format!(
-                        "the languages in site.yaml are {}; add `{code}` there, or rename the file",
-                        codes.join(", ")
-                    )),
+                Diagnostic::error(
+                    content_path(rel),
+                    format!("`{code}` is not a language of this site"),
+                )
+                .with_hint(format!(
+                    "the languages in site.yaml are {}; add `{code}` there, or rename the file",
+                    codes.join(", ")
+                )),
             );
             return None;
         }
@@ -219,7 +254,11 @@ struct FolderKinds {
 }
 
 impl FolderKinds {
-    fn new(site_dir: &Path, markdown: &[(String, String, String, String)], default_language: &str) -> Self {
+    fn new(
+        site_dir: &Path,
+        markdown: &[(String, String, String, String)],
+        default_language: &str,
+    ) -> Self {
         let mut declared: BTreeMap<String, Kind> = BTreeMap::new();
         let mut folders: BTreeSet<String> = BTreeSet::new();
         for (rel, folder, stem, lang) in markdown {
@@ -237,7 +276,9 @@ impl FolderKinds {
             }
             // Only the kind matters here; the file's other problems are
             // reported when it is read in full.
-            let Ok(text) = std::fs::read_to_string(site_dir.join(content_path(rel))) else { continue };
+            let Ok(text) = std::fs::read_to_string(site_dir.join(content_path(rel))) else {
+                continue;
+            };
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             if let Ok((mut fields, _)) = Fields::parse(&content_path(rel), text) {
                 if let Some(kind) = fields.text("kind").and_then(|k| Kind::parse(&k)) {
@@ -271,7 +312,10 @@ impl FolderKinds {
             }
             kinds.insert(folder.clone(), own.unwrap_or(parent_kind));
         }
-        FolderKinds { kinds, issue_folders }
+        FolderKinds {
+            kinds,
+            issue_folders,
+        }
     }
 
     fn role_of_index(&self, folder: &str) -> Role {
@@ -280,7 +324,9 @@ impl FolderKinds {
         } else if self.issue_folders.contains(folder) {
             Role::Issue(Default::default())
         } else {
-            Role::Section { kind: self.kinds.get(folder).copied().unwrap_or(Kind::Page) }
+            Role::Section {
+                kind: self.kinds.get(folder).copied().unwrap_or(Kind::Page),
+            }
         }
     }
 
@@ -327,7 +373,13 @@ fn read_document(
             folders.role_of_page(folder, meta.kind)
         };
         let role = role.read(&mut fields);
-        (meta, role, split.body_line, split.body.len(), fields.diagnostics)
+        (
+            meta,
+            role,
+            split.body_line,
+            split.body.len(),
+            fields.diagnostics,
+        )
     };
     let body_offset = text.len() - body_len;
     let doc = Document {
@@ -373,12 +425,21 @@ fn join_translations(docs: &mut [Document], config: &Config, diags: &mut Diagnos
     }
     for d in docs.iter() {
         for (message, hint) in d.role.missing(&d.meta) {
-            diags.push(Diagnostic::error(&d.source, message).at(&d.text, 1, 1).with_hint(hint));
+            diags.push(
+                Diagnostic::error(&d.source, message)
+                    .at(&d.text, 1, 1)
+                    .with_hint(hint),
+            );
         }
     }
 }
 
-fn read_tallies(site_dir: &Path, files: Vec<(String, String)>, content: &mut Content, diags: &mut Diagnostics) {
+fn read_tallies(
+    site_dir: &Path,
+    files: Vec<(String, String)>,
+    content: &mut Content,
+    diags: &mut Diagnostics,
+) {
     let petitions: BTreeSet<String> = content
         .documents
         .iter()
@@ -390,7 +451,10 @@ fn read_tallies(site_dir: &Path, files: Vec<(String, String)>, content: &mut Con
         let text = match std::fs::read_to_string(site_dir.join(&source)) {
             Ok(t) => t,
             Err(e) => {
-                diags.push(Diagnostic::error(&source, format!("cannot read this file: {e}")));
+                diags.push(Diagnostic::error(
+                    &source,
+                    format!("cannot read this file: {e}"),
+                ));
                 continue;
             }
         };

@@ -44,7 +44,9 @@ pub fn parse(path: &Path, text: &str) -> (Vec<Tally>, Vec<Diagnostic>) {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                diags.push(Diagnostic::error(path, format!("cannot read this row: {e}")).at(text, line, 1));
+                diags.push(
+                    Diagnostic::error(path, format!("cannot read this row: {e}")).at(text, line, 1),
+                );
                 continue;
             }
         };
@@ -75,15 +77,22 @@ fn row(record: &csv::StringRecord) -> Result<Tally, RowError> {
         ));
     }
     let date = Date::parse(&record[0]).map_err(|m| (0, m, "write the date as YYYY-MM-DD"))?;
-    let count = record[3].replace([',', '_'], "").parse::<u64>().map_err(|_| {
-        (
-            3,
-            format!("`{}` is not a number of signatures", &record[3]),
-            "write the count as digits only, e.g. 412",
-        )
-    })?;
+    let count = record[3]
+        .replace([',', '_'], "")
+        .parse::<u64>()
+        .map_err(|_| {
+            (
+                3,
+                format!("`{}` is not a number of signatures", &record[3]),
+                "write the count as digits only, e.g. 412",
+            )
+        })?;
     if record[1].is_empty() {
-        return Err((1, "the place is empty".into(), "write where the signatures were collected, or `online`"));
+        return Err((
+            1,
+            "the place is empty".into(),
+            "write where the signatures were collected, or `online`",
+        ));
     }
     Ok(Tally {
         date,
@@ -136,6 +145,11 @@ mod tests {
     #[test]
     fn header_is_required() {
         let (_, d) = parse(Path::new("p.csv"), "2026-07-05,x,y,1\n");
-        assert!(d[0].hint.as_deref().unwrap().contains("date,place,collected_by,count"));
+        assert!(
+            d[0].hint
+                .as_deref()
+                .unwrap()
+                .contains("date,place,collected_by,count")
+        );
     }
 }

@@ -24,7 +24,9 @@ pub struct Fixture {
 impl Fixture {
     /// A site with `site.yaml` and the default theme (built into awaaz).
     pub fn new() -> Fixture {
-        let f = Fixture { dir: tempfile::tempdir().expect("temp dir") };
+        let f = Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         f.write("site.yaml", SITE_YAML);
         f
     }
@@ -92,7 +94,11 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir(dir)
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let bytes = std::fs::read(&p).unwrap();
             (rel, bytes)
         })

@@ -64,7 +64,10 @@ pub fn feeds(site: &Site, cards: &[Card], bodies: &[String]) -> Vec<OutputFile> 
             entry(&mut xml, site, &cards[id], &bodies[id], title);
         }
         xml.push_str("</feed>\n");
-        out.push(OutputFile::new(self_path.trim_start_matches('/').to_string(), xml));
+        out.push(OutputFile::new(
+            self_path.trim_start_matches('/').to_string(),
+            xml,
+        ));
     }
     out
 }
@@ -90,7 +93,11 @@ fn entry(xml: &mut String, site: &Site, card: &Card, body: &str, site_title: &st
     if let Some(summary) = &card.summary {
         let _ = writeln!(xml, "<summary>{}</summary>", escape(summary));
     }
-    let _ = write!(xml, "<content type=\"html\">{}</content>\n</entry>\n", escape(&absolute_links(site, body)));
+    let _ = write!(
+        xml,
+        "<content type=\"html\">{}</content>\n</entry>\n",
+        escape(&absolute_links(site, body))
+    );
 }
 
 /// Feed readers resolve links against the feed, not the page: make the
@@ -107,7 +114,11 @@ pub fn sitemap(site: &Site) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let mut urls: Vec<(&str, usize)> = site.by_url.iter().map(|(u, &id)| (u.as_str(), id)).collect();
+    let mut urls: Vec<(&str, usize)> = site
+        .by_url
+        .iter()
+        .map(|(u, &id)| (u.as_str(), id))
+        .collect();
     urls.sort();
     for (url, id) in urls {
         let _ = write!(xml, "<url><loc>{}</loc>", escape(&site.permalink(url)));
@@ -130,7 +141,11 @@ pub fn sitemap(site: &Site) -> OutputFile {
     }
     for (lang, tags) in &site.tags {
         let prefix = site.config.lang_prefix(lang);
-        let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(&site.permalink(&format!("{prefix}/tags/"))));
+        let _ = writeln!(
+            xml,
+            "<url><loc>{}</loc></url>",
+            escape(&site.permalink(&format!("{prefix}/tags/")))
+        );
         for slug in tags.keys() {
             let _ = writeln!(
                 xml,
@@ -146,6 +161,9 @@ pub fn sitemap(site: &Site) -> OutputFile {
 pub fn robots(site: &Site) -> OutputFile {
     OutputFile::new(
         "robots.txt",
-        format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("/sitemap.xml")),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            site.permalink("/sitemap.xml")
+        ),
     )
 }

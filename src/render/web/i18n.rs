@@ -42,22 +42,31 @@ impl Strings {
                 match yaml::from_str::<BTreeMap<String, Entry>>(&text) {
                     Ok(map) => merged.extend(map),
                     Err(e) => diags.push(
-                        Diagnostic::error(&file.source, format!("interface strings are not valid: {}", e.message))
-                            .at(&text, e.line, e.col)
-                            .with_hint("write one `key: \"text\"` a line; `months` is a list of 12 names"),
+                        Diagnostic::error(
+                            &file.source,
+                            format!("interface strings are not valid: {}", e.message),
+                        )
+                        .at(&text, e.line, e.col)
+                        .with_hint(
+                            "write one `key: \"text\"` a line; `months` is a list of 12 names",
+                        ),
                     ),
                 }
             }
             langs.insert(lang.code.clone(), merged);
         }
-        Strings { langs, default_language: config.default_language.clone() }
+        Strings {
+            langs,
+            default_language: config.default_language.clone(),
+        }
     }
 
     fn entry(&self, lang: &str, key: &str) -> Option<&Entry> {
-        self.langs
-            .get(lang)
-            .and_then(|m| m.get(key))
-            .or_else(|| self.langs.get(&self.default_language).and_then(|m| m.get(key)))
+        self.langs.get(lang).and_then(|m| m.get(key)).or_else(|| {
+            self.langs
+                .get(&self.default_language)
+                .and_then(|m| m.get(key))
+        })
     }
 
     /// The text for `key` in `lang`, else in the default language.
@@ -84,7 +93,9 @@ impl Strings {
     /// `5 November 2026`, with the language's month names and digits.
     pub fn date(&self, lang: &str, date: Date) -> String {
         let month = match self.entry(lang, "months") {
-            Some(Entry::List(names)) if names.len() == 12 => names[usize::from(date.month) - 1].clone(),
+            Some(Entry::List(names)) if names.len() == 12 => {
+                names[usize::from(date.month) - 1].clone()
+            }
             _ => format!("{:02}", date.month),
         };
         let digits = self.digits(lang);

@@ -43,13 +43,23 @@ pub fn to_html(
 ) -> Rendered {
     let body = &text[body_offset..];
     let mut diagnostics = Vec::new();
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let events = rewrite_links(events, links, &mut |offset, msg, hint| {
         let (line, col) = line_col(text, body_offset + offset);
-        diagnostics.push(Diagnostic::error(source, msg).at(text, line, col).with_hint(hint));
+        diagnostics.push(
+            Diagnostic::error(source, msg)
+                .at(text, line, col)
+                .with_hint(hint),
+        );
     });
     let events = add_heading_ids(events);
-    let events = if poem { keep_poem_lines(events) } else { events };
+    let events = if poem {
+        keep_poem_lines(events)
+    } else {
+        events
+    };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html, diagnostics }
@@ -108,13 +118,33 @@ fn rewrite_links<'a>(
         .into_iter()
         .map(|(event, range)| {
             let event = match event {
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = rewrite_one(dest_url, range.start, links, report);
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = rewrite_one(dest_url, range.start, links, report);
-                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
                 other => other,
             };
@@ -123,7 +153,12 @@ fn rewrite_links<'a>(
         .collect()
 }
 
-fn rewrite_one<'a>(dest: CowStr<'a>, offset: usize, links: &dyn LinkResolver, report: &mut Report<'_>) -> CowStr<'a> {
+fn rewrite_one<'a>(
+    dest: CowStr<'a>,
+    offset: usize,
+    links: &dyn LinkResolver,
+    report: &mut Report<'_>,
+) -> CowStr<'a> {
     if is_external(&dest) || dest.starts_with('#') || dest.is_empty() {
         return dest;
     }
@@ -134,7 +169,11 @@ fn rewrite_one<'a>(dest: CowStr<'a>, offset: usize, links: &dyn LinkResolver, re
     match links.resolve(target) {
         Ok(href) => CowStr::from(format!("{href}{fragment}")),
         Err(hint) => {
-            report(offset, format!("broken link: `{target}` is not a page of this site"), hint);
+            report(
+                offset,
+                format!("broken link: `{target}` is not a page of this site"),
+                hint,
+            );
             dest
         }
     }
@@ -148,7 +187,11 @@ pub fn is_external(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !dest[..i].contains('/')
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !dest[..i].contains('/')
         }
         None => false,
     }
@@ -183,8 +226,15 @@ mod tests {
 
     #[test]
     fn links_to_markdown_files_point_at_pages() {
-        let r = html("See [the petition](../petitions/end-demand.md#demands).\n\n[x](nowhere.md)\n", false);
-        assert!(r.html.contains(r#"href="/petitions/end-demand/#demands""#), "{}", r.html);
+        let r = html(
+            "See [the petition](../petitions/end-demand.md#demands).\n\n[x](nowhere.md)\n",
+            false,
+        );
+        assert!(
+            r.html.contains(r#"href="/petitions/end-demand/#demands""#),
+            "{}",
+            r.html
+        );
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].line, 3);
     }

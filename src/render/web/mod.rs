@@ -56,7 +56,13 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
         .iter()
         .map(|l| (l.code.clone(), views::site_view(site, &l.code, &style)))
         .collect();
-    let shared = Shared { site, templates, cards, bodies, site_views };
+    let shared = Shared {
+        site,
+        templates,
+        cards,
+        bodies,
+        site_views,
+    };
 
     let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
@@ -88,8 +94,18 @@ fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Vec<String> {
         .par_iter()
         .map(|page| {
             let poem = matches!(page.role(), Role::Article(a) if a.poem == Some(true));
-            let links = PageLinks { site, page_folder: &page.doc.folder, lang: page.lang() };
-            markdown::to_html(&page.doc.source, &page.doc.text, page.doc.body_offset, poem, &links)
+            let links = PageLinks {
+                site,
+                page_folder: &page.doc.folder,
+                lang: page.lang(),
+            };
+            markdown::to_html(
+                &page.doc.source,
+                &page.doc.text,
+                page.doc.body_offset,
+                poem,
+                &links,
+            )
         })
         .collect();
     rendered
@@ -116,10 +132,16 @@ impl markdown::LinkResolver for PageLinks<'_> {
         let (path, query) = target.split_once('?').map_or((target, ""), |(p, q)| (p, q));
         let joined = join_relative(self.page_folder, path)
             .ok_or_else(|| "the link goes above the content folder".to_string())?;
-        let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        };
         let Some(file) = joined.strip_suffix(".md") else {
             let (folder, name) = joined.rsplit_once('/').unwrap_or(("", &joined));
-            return Ok(self.site.href(&format!("{}/{name}{query}", folder_url(folder))));
+            return Ok(self
+                .site
+                .href(&format!("{}/{name}{query}", folder_url(folder))));
         };
         let (folder, name) = file.rsplit_once('/').unwrap_or(("", file));
         let (stem, lang) = match name.rsplit_once('.') {
@@ -140,7 +162,10 @@ impl markdown::LinkResolver for PageLinks<'_> {
             .find(|&id| self.site.pages[id].lang() == lang)
             .or_else(|| ids.first().copied())
             .ok_or_else(|| format!("content/{joined} is not published"))?;
-        Ok(format!("{}{query}", self.site.href(&self.site.pages[id].url)))
+        Ok(format!(
+            "{}{query}",
+            self.site.href(&self.site.pages[id].url)
+        ))
     }
 }
 
@@ -198,7 +223,11 @@ fn render_page(shared: &Shared, id: PageId) -> Result<OutputFile, Diagnostic> {
     };
     ctx.insert("page", &view);
     let key = (page.doc.folder.clone(), lang.to_string());
-    let listed = |folder: &str| site.children.get(&(folder.to_string(), lang.to_string())).map_or(&[][..], Vec::as_slice);
+    let listed = |folder: &str| {
+        site.children
+            .get(&(folder.to_string(), lang.to_string()))
+            .map_or(&[][..], Vec::as_slice)
+    };
     if page.doc.is_index() {
         ctx.insert("children", &cards(shared, listed(&key.0)));
     }
@@ -221,7 +250,9 @@ fn render_page(shared: &Shared, id: PageId) -> Result<OutputFile, Diagnostic> {
         }
         _ => {}
     }
-    let html = shared.templates.render(template_for(site, id), &ctx, &page.doc.source)?;
+    let html = shared
+        .templates
+        .render(template_for(site, id), &ctx, &page.doc.source)?;
     let path = format!("{}index.html", page.url.trim_start_matches('/'));
     Ok(OutputFile::new(path, minify_html(&html)))
 }
@@ -231,17 +262,29 @@ fn home_context(shared: &Shared, lang: &str, ctx: &mut Context) {
     let site = shared.site;
     let entries = site.entries(lang);
     let of_role = |pred: &dyn Fn(&Role) -> bool| -> Vec<PageId> {
-        entries.iter().copied().filter(|&id| pred(site.pages[id].role())).collect()
+        entries
+            .iter()
+            .copied()
+            .filter(|&id| pred(site.pages[id].role()))
+            .collect()
     };
-    let stories: Vec<PageId> = of_role(&|r| matches!(r, Role::Story(_))).into_iter().take(6).collect();
-    let petitions = of_role(&|r| matches!(r, Role::Petition(p) if p.status.unwrap_or(Status::Open) == Status::Open));
+    let stories: Vec<PageId> = of_role(&|r| matches!(r, Role::Story(_)))
+        .into_iter()
+        .take(6)
+        .collect();
+    let petitions = of_role(
+        &|r| matches!(r, Role::Petition(p) if p.status.unwrap_or(Status::Open) == Status::Open),
+    );
     let issues = of_role(&|r| matches!(r, Role::Issue(_)));
     ctx.insert("latest_stories", &cards(shared, &stories));
     ctx.insert("open_petitions", &cards(shared, &petitions));
     if let Some(&latest) = issues.first() {
         ctx.insert("latest_issue", &shared.cards[latest]);
         let folder = &site.pages[latest].doc.folder;
-        let articles = site.children.get(&(folder.clone(), lang.to_string())).map_or(&[][..], Vec::as_slice);
+        let articles = site
+            .children
+            .get(&(folder.clone(), lang.to_string()))
+            .map_or(&[][..], Vec::as_slice);
         ctx.insert("latest_articles", &cards(shared, articles));
     }
 }
@@ -274,16 +317,36 @@ fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
             shared
                 .templates
                 .render("tags.html", &ctx, &source)
-                .map(|html| OutputFile::new(format!("{}tags/index.html", slashless(&prefix)), minify_html(&html))),
+                .map(|html| {
+                    OutputFile::new(
+                        format!("{}tags/index.html", slashless(&prefix)),
+                        minify_html(&html),
+                    )
+                }),
         );
         for tag in tags.values() {
             let mut ctx = base_context(shared, lang);
-            ctx.insert("tag", &TagView { name: tag.name.clone(), url: String::new(), count: tag.pages.len() });
+            ctx.insert(
+                "tag",
+                &TagView {
+                    name: tag.name.clone(),
+                    url: String::new(),
+                    count: tag.pages.len(),
+                },
+            );
             ctx.insert("children", &cards(shared, &tag.pages));
             ctx.insert("translations", &tag_translations(site, Some(&tag.slug)));
-            out.push(shared.templates.render("tag.html", &ctx, &source).map(|html| {
-                OutputFile::new(format!("{}tags/{}/index.html", slashless(&prefix), tag.slug), minify_html(&html))
-            }));
+            out.push(
+                shared
+                    .templates
+                    .render("tag.html", &ctx, &source)
+                    .map(|html| {
+                        OutputFile::new(
+                            format!("{}tags/{}/index.html", slashless(&prefix), tag.slug),
+                            minify_html(&html),
+                        )
+                    }),
+            );
         }
     }
     out
@@ -292,7 +355,11 @@ fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
 /// `/hi` → `hi/`; the default language's empty prefix stays empty.
 fn slashless(prefix: &str) -> String {
     let p = prefix.trim_start_matches('/');
-    if p.is_empty() { String::new() } else { format!("{p}/") }
+    if p.is_empty() {
+        String::new()
+    } else {
+        format!("{p}/")
+    }
 }
 
 /// The languages that have the tag list, or this tag.
@@ -316,7 +383,9 @@ fn tag_translations(site: &Site, slug: Option<&str>) -> Vec<views::LangLink> {
 fn render_not_found(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let lang = &shared.site.config.default_language;
     let ctx = base_context(shared, lang);
-    let html = shared.templates.render("404.html", &ctx, std::path::Path::new("404.html"))?;
+    let html = shared
+        .templates
+        .render("404.html", &ctx, std::path::Path::new("404.html"))?;
     Ok(OutputFile::new("404.html", minify_html(&html)))
 }
 
@@ -335,16 +404,24 @@ fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Outp
     }
     let static_dir = site.root.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    let Ok(rel) = e.path().strip_prefix(&static_dir) else { continue };
+                    let Ok(rel) = e.path().strip_prefix(&static_dir) else {
+                        continue;
+                    };
                     let rel = rel.to_string_lossy().replace('\\', "/");
                     match std::fs::read(e.path()) {
                         Ok(bytes) => {
                             by_path.insert(rel, bytes);
                         }
-                        Err(err) => diags.push(Diagnostic::error(format!("static/{rel}"), format!("cannot read: {err}"))),
+                        Err(err) => diags.push(Diagnostic::error(
+                            format!("static/{rel}"),
+                            format!("cannot read: {err}"),
+                        )),
                     }
                 }
                 Ok(_) => {}
@@ -357,7 +434,10 @@ fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Outp
             Ok(bytes) => {
                 by_path.insert(asset.target.clone(), bytes);
             }
-            Err(err) => diags.push(Diagnostic::error(&asset.source, format!("cannot read: {err}"))),
+            Err(err) => diags.push(Diagnostic::error(
+                &asset.source,
+                format!("cannot read: {err}"),
+            )),
         }
     }
     let mut files = Vec::new();
@@ -376,9 +456,12 @@ fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Outp
 
 fn is_image(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".heif", ".bmp", ".avif", ".svg"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
+    [
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".heif", ".bmp",
+        ".avif", ".svg",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext))
 }
 
 /// The style sheet's address, with a hash of its bytes so that a changed
@@ -388,9 +471,9 @@ fn style_href(site: &Site, files: &[OutputFile]) -> String {
         .iter()
         .find(|f| f.path == STYLE_SHEET)
         .map(|f| {
-            f.bytes
-                .iter()
-                .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+            f.bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            })
         })
         .unwrap_or(0);
     site.href(&format!("/{STYLE_SHEET}?v={:08x}", hash as u32))
@@ -402,7 +485,10 @@ mod tests {
 
     #[test]
     fn relative_links_resolve_against_the_page_folder() {
-        assert_eq!(join_relative("stories", "../petitions/a.md").as_deref(), Some("petitions/a.md"));
+        assert_eq!(
+            join_relative("stories", "../petitions/a.md").as_deref(),
+            Some("petitions/a.md")
+        );
         assert_eq!(join_relative("", "./about.md").as_deref(), Some("about.md"));
         assert_eq!(join_relative("", "../x.md"), None);
     }

@@ -21,7 +21,11 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn load(theme: &Theme, strings: Arc<Strings>, diags: &mut Diagnostics) -> Option<Templates> {
+    pub fn load(
+        theme: &Theme,
+        strings: Arc<Strings>,
+        diags: &mut Diagnostics,
+    ) -> Option<Templates> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
@@ -50,7 +54,12 @@ impl Templates {
     }
 
     /// Renders template `name`; `page` names the source being rendered, for messages.
-    pub fn render(&self, name: &str, context: &Context, page: &std::path::Path) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        page: &std::path::Path,
+    ) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
             .map_err(|e| error_diagnostic(&e, &self.sources, Some((name, page))))
@@ -76,11 +85,16 @@ fn error_diagnostic(
         .map(|r| r.filename().to_string())
         .or_else(|| rendering.map(|(n, _)| n.to_string()))
         .unwrap_or_default();
-    let (path, text) = sources
-        .get(&template)
-        .map_or((PathBuf::from(format!("templates/{template}")), ""), |(p, t)| (p.clone(), t.as_str()));
+    let (path, text) = sources.get(&template).map_or(
+        (PathBuf::from(format!("templates/{template}")), ""),
+        |(p, t)| (p.clone(), t.as_str()),
+    );
     let mut d = match report {
-        Some(r) => Diagnostic::error(path, r.message().to_string()).at(text, r.span().start_line, r.span().start_col + 1),
+        Some(r) => Diagnostic::error(path, r.message().to_string()).at(
+            text,
+            r.span().start_line,
+            r.span().start_col + 1,
+        ),
         None => Diagnostic::error(path, message),
     };
     if let Some((_, page)) = rendering {

@@ -163,7 +163,9 @@ pub fn card(site: &Site, strings: &Strings, id: PageId) -> Card {
 
 fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionCard> {
     let page = &site.pages[id];
-    let Role::Petition(p) = page.role() else { return None };
+    let Role::Petition(p) = page.role() else {
+        return None;
+    };
     let lang = page.lang();
     let rows = site.tallies.get(&page.key).map_or(&[][..], Vec::as_slice);
     let total = tallies::total(rows);
@@ -198,7 +200,10 @@ fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionC
             .collect(),
         form_action: site.config.petitions.form_action.clone(),
         share: ShareLinks {
-            whatsapp: format!("https://wa.me/?text={}", enc(&format!("{title} {permalink}"))),
+            whatsapp: format!(
+                "https://wa.me/?text={}",
+                enc(&format!("{title} {permalink}"))
+            ),
             email: format!("mailto:?subject={}&body={}", enc(title), enc(&permalink)),
             link: permalink,
         },
@@ -207,7 +212,9 @@ fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionC
 
 fn issue_card(site: &Site, strings: &Strings, id: PageId) -> Option<IssueCard> {
     let page = &site.pages[id];
-    let Role::Issue(i) = page.role() else { return None };
+    let Role::Issue(i) = page.role() else {
+        return None;
+    };
     let lang = page.lang();
     Some(IssueCard {
         volume: i.volume,
@@ -215,7 +222,11 @@ fn issue_card(site: &Site, strings: &Strings, id: PageId) -> Option<IssueCard> {
         volume_display: i.volume.map(|v| strings.digits_of(lang, v)),
         number_display: i.number.map(|n| strings.digits_of(lang, n)),
         editors: i.editors.clone(),
-        masthead: site.config.title.get(lang, &site.config.default_language).to_string(),
+        masthead: site
+            .config
+            .title
+            .get(lang, &site.config.default_language)
+            .to_string(),
     })
 }
 
@@ -249,14 +260,25 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
     let languages = config
         .language_codes()
         .into_iter()
-        .filter(|code| site.index_of.contains_key(&(String::new(), code.to_string())))
+        .filter(|code| {
+            site.index_of
+                .contains_key(&(String::new(), code.to_string()))
+        })
         .map(|code| {
-            lang_link(site, code, &format!("{}/", config.lang_prefix(code)), code == lang)
+            lang_link(
+                site,
+                code,
+                &format!("{}/", config.lang_prefix(code)),
+                code == lang,
+            )
         })
         .collect();
     SiteView {
         title: config.title.get(lang, &config.default_language).to_string(),
-        description: config.description.get(lang, &config.default_language).to_string(),
+        description: config
+            .description
+            .get(lang, &config.default_language)
+            .to_string(),
         base_url: config.base_url.clone(),
         home: site.href(&format!("{prefix}/")),
         feed: site.href(&format!("{prefix}/atom.xml")),
