@@ -77,7 +77,9 @@ fn main() -> ExitCode {
         } => {
             let out = out.unwrap_or_else(|| awaaz::default_out(&cli.site));
             let started = Instant::now();
+            let spinner = working("building");
             let report = awaaz::build(&cli.site, &out, &BuildOptions { drafts });
+            spinner.finish_and_clear();
             finish(&cli.site, &report, |r| {
                 format!(
                     "built {} pages ({} files) into {} in {} ms",
@@ -89,13 +91,27 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { drafts } => {
+            let spinner = working("checking");
             let report = awaaz::check(&cli.site, &BuildOptions { drafts });
+            spinner.finish_and_clear();
             finish(&cli.site, &report, |r| {
                 format!("checked {} pages: no errors", r.pages)
             })
         }
         Command::New { what } => new(&cli.site, what),
     }
+}
+
+/// A spinner on a terminal while long work runs; nothing when stderr is
+/// not a terminal (CI logs, pipes).
+fn working(what: &'static str) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(what);
+    spinner.enable_steady_tick(std::time::Duration::from_millis(100));
+    spinner
 }
 
 /// Prints every diagnostic, then a summary; the exit code says whether it failed.
