@@ -158,10 +158,11 @@ fn write_tree(root: &Path, files: &[OutputFile], previous: Option<&Path>) -> std
     }
     files.par_iter().try_for_each(|f| {
         let target = root.join(&f.path);
-        if let Some(old) = previous.map(|p| p.join(&f.path)) {
-            if unchanged(&old, &f.bytes) && std::fs::hard_link(&old, &target).is_ok() {
-                return Ok(());
-            }
+        if let Some(old) = previous.map(|p| p.join(&f.path))
+            && unchanged(&old, &f.bytes)
+            && std::fs::hard_link(&old, &target).is_ok()
+        {
+            return Ok(());
         }
         std::fs::write(target, &f.bytes)
     })

@@ -123,12 +123,13 @@ pub fn key_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
         for (i, line) in lines.iter().enumerate().skip(from) {
             let indent = line.len() - line.trim_start().len();
             let trimmed = line.trim_start().trim_start_matches("- ");
-            if depth > 0 && i > from && !line.trim().is_empty() {
-                if let Some(p) = parent_indent {
-                    if indent <= p {
-                        break;
-                    }
-                }
+            if depth > 0
+                && i > from
+                && !line.trim().is_empty()
+                && let Some(p) = parent_indent
+                && indent <= p
+            {
+                break;
             }
             if depth == 0 && indent != 0 {
                 continue;
@@ -138,11 +139,12 @@ pub fn key_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
                 break;
             }
             // a one-line map on the parent's own line: `consent: { by: x }`
-            if depth > 0 && i == from {
-                if let Some(pos) = line.find(&format!("{key}:")) {
-                    hit = Some((i, value_column(line, pos + key.len() + 1), indent));
-                    break;
-                }
+            if depth > 0
+                && i == from
+                && let Some(pos) = line.find(&format!("{key}:"))
+            {
+                hit = Some((i, value_column(line, pos + key.len() + 1), indent));
+                break;
             }
         }
         let (i, col, indent) = hit?;

@@ -280,12 +280,12 @@ impl FolderKinds {
                 continue;
             };
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            if let Ok((mut fields, _)) = Fields::parse(&content_path(rel), text) {
-                if let Some(kind) = fields.text("kind").and_then(|k| Kind::parse(&k)) {
-                    // The default language's _index decides; others fill in.
-                    if lang == default_language || !declared.contains_key(folder) {
-                        declared.insert(folder.clone(), kind);
-                    }
+            if let Ok((mut fields, _)) = Fields::parse(&content_path(rel), text)
+                && let Some(kind) = fields.text("kind").and_then(|k| Kind::parse(&k))
+            {
+                // The default language's _index decides; others fill in.
+                if lang == default_language || !declared.contains_key(folder) {
+                    declared.insert(folder.clone(), kind);
                 }
             }
         }

@@ -85,9 +85,15 @@ impl Strings {
         chars.try_into().unwrap_or(WESTERN_DIGITS)
     }
 
-    /// `n` with Indian grouping (16,400; 1,20,000) in the language's digits.
+    /// `n` with Indian grouping (16,400; 1,20,000) in the language's digits
+    /// and its group separator (`group_separator`, `,` when not set; Urdu
+    /// writes `٬`).
     pub fn number(&self, lang: &str, n: u64) -> String {
-        localize_digits(&group_indian(n), &self.digits(lang))
+        let grouped = localize_digits(&group_indian(n), &self.digits(lang));
+        match self.get(lang, "group_separator") {
+            Some(sep) if sep != "," => grouped.replace(',', sep),
+            _ => grouped,
+        }
     }
 
     /// `5 November 2026`, with the language's month names and digits.

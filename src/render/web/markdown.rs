@@ -5,7 +5,8 @@
 //! [`add_heading_ids`] gives headings ids that keep every script whole,
 //! [`keep_poem_lines`] keeps a poem's line breaks, and [`rewrite_links`]
 //! points links to `.md` files at their pages and relative files at the
-//! place they are published.
+//! place they are published, and [`number_footnotes`] numbers footnotes in
+//! the page's own digits with links both ways.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -40,6 +41,7 @@ pub fn to_html(
     body_offset: usize,
     poem: bool,
     links: &dyn LinkResolver,
+    digits: &dyn Fn(u64) -> String,
 ) -> Rendered {
     let body = &text[body_offset..];
     let mut diagnostics = Vec::new();
@@ -60,6 +62,7 @@ pub fn to_html(
     } else {
         events
     };
+    let events = number_footnotes(events, digits);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html, diagnostics }
@@ -79,14 +82,14 @@ fn add_heading_ids(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<Even
             }
             Event::Text(t) | Event::Code(t) if open.is_some() => text.push_str(t),
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(at) = open.take() {
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut out[at] {
-                        let chosen = match id {
-                            Some(given) => ids.claim(given),
-                            None => ids.claim(&slugify(&text)),
-                        };
-                        *id = Some(CowStr::from(chosen));
-                    }
+                if let Some(at) = open.take()
+                    && let Event::Start(Tag::Heading { id, .. }) = &mut out[at]
+                {
+                    let chosen = match id {
+                        Some(given) => ids.claim(given),
+                        None => ids.claim(&slugify(&text)),
+                    };
+                    *id = Some(CowStr::from(chosen));
                 }
             }
             _ => {}
@@ -105,6 +108,48 @@ fn keep_poem_lines(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             other => other,
         })
         .collect()
+}
+
+/// Footnotes numbered in order of first reference, written in the page's
+/// digits, with ids that cannot clash with heading ids (`fn-…`, `fnref-…`)
+/// and a link from each note back to where it is referenced.
+fn number_footnotes<'a>(events: Vec<Event<'a>>, digits: &dyn Fn(u64) -> String) -> Vec<Event<'a>> {
+    let mut numbers: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let mut number_of = |label: &str| {
+        let next = numbers.len() as u64 + 1;
+        *numbers.entry(label.to_string()).or_insert(next)
+    };
+    let mut open: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match event {
+            Event::FootnoteReference(label) => {
+                let n = number_of(&label);
+                let id = slugify(&label);
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{}</a></sup>",
+                    digits(n)
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = number_of(&label);
+                let id = slugify(&label);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote\" id=\"fn-{id}\"><span class=\"footnote-label\">{}</span>",
+                    digits(n)
+                ))));
+                open.push(id);
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let id = open.pop().unwrap_or_default();
+                out.push(Event::Html(CowStr::from(format!(
+                    "<a class=\"footnote-back\" href=\"#fnref-{id}\">↩</a></div>\n"
+                ))));
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 type Report<'r> = dyn FnMut(usize, String, String) + 'r;
@@ -214,7 +259,7 @@ mod tests {
     }
 
     fn html(md: &str, poem: bool) -> Rendered {
-        to_html(Path::new("a.md"), md, 0, poem, &Links)
+        to_html(Path::new("a.md"), md, 0, poem, &Links, &|n| n.to_string())
     }
 
     #[test]
@@ -237,6 +282,21 @@ mod tests {
         );
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].line, 3);
+    }
+
+    #[test]
+    fn footnotes_link_both_ways_in_the_page_digits() {
+        let r = to_html(
+            Path::new("a.md"),
+            "A note.[^n]\n\n[^n]: The note.\n",
+            0,
+            false,
+            &Links,
+            &|n| ["०", "१", "२"][n as usize].to_string(),
+        );
+        assert!(r.html.contains(r##"<a href="#fn-n">१</a>"##), "{}", r.html);
+        assert!(r.html.contains(r#"id="fn-n""#), "{}", r.html);
+        assert!(r.html.contains(r##"href="#fnref-n""##), "{}", r.html);
     }
 
     #[test]

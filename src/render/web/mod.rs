@@ -45,7 +45,7 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
     };
     let mut files = static_files(site, theme, diags);
     let style = style_href(site, &files);
-    let bodies = render_bodies(site, diags);
+    let bodies = render_bodies(site, &strings, diags);
     let cards: Vec<Card> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| views::card(site, &strings, id))
@@ -88,7 +88,7 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
 }
 
 /// Markdown bodies of every page, in parallel.
-fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Vec<String> {
+fn render_bodies(site: &Site, strings: &Strings, diags: &mut Diagnostics) -> Vec<String> {
     let rendered: Vec<markdown::Rendered> = site
         .pages
         .par_iter()
@@ -99,12 +99,14 @@ fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Vec<String> {
                 page_folder: &page.doc.folder,
                 lang: page.lang(),
             };
+            let digits = |n: u64| strings.digits_of(page.lang(), n);
             markdown::to_html(
                 &page.doc.source,
                 &page.doc.text,
                 page.doc.body_offset,
                 poem,
                 &links,
+                &digits,
             )
         })
         .collect();
