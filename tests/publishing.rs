@@ -395,3 +395,214 @@ fn new_content_files_have_every_field_and_build() {
     assert!(f.exists("stories/heera/index.html"));
     assert!(f.exists("despatch/2026-12/editorial/index.html"));
 }
+
+const PETITION: &str = "---\ntitle: \"Water & taps\"\ndate: 2026-07-01\nto: The Collector\ndemands: [Taps in every lane, Clean wells]\ngoal: 1000\nstatus: open\ntags: [water]\n---\n\nWhy.\n";
+
+#[test]
+fn petition_page_has_demands_bar_share_links_and_paper_note() {
+    let f = Fixture::new();
+    f.write("content/petitions/water.md", PETITION);
+    f.write(
+        "content/petitions/water.tallies.csv",
+        "date,place,collected_by,count\n2026-07-01,\"Ward 4, Forbesganj\",Sakhi,300\n2026-07-09,online,web form,450\n",
+    );
+    f.build_ok();
+    let html = f.read("petitions/water/index.html");
+    assert!(
+        html.contains("The Collector")
+            && html.contains("Taps in every lane")
+            && html.contains("Clean wells")
+    );
+    assert!(
+        html.contains("<strong>750</strong>"),
+        "total of the tallies"
+    );
+    assert!(html.contains("width:75%"), "the bar shows 75% of the goal");
+    assert!(html.contains("Ward 4, Forbesganj"));
+    let hrefs = attrs(&html, "a", "href");
+    let whatsapp = hrefs
+        .iter()
+        .find(|h| h.starts_with("https://wa.me/?text="))
+        .expect("WhatsApp link");
+    assert!(
+        whatsapp.contains("Water%20%26%20taps%20https%3A%2F%2Fexample.org%2Fpetitions%2Fwater%2F"),
+        "{whatsapp}"
+    );
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h.starts_with("mailto:?subject=Water%20%26%20taps"))
+    );
+    assert!(
+        html.contains("value=https://example.org/petitions/water/"),
+        "copy-link field"
+    );
+    assert!(
+        !html.contains("<form"),
+        "no form without petitions.form_action"
+    );
+    assert!(html.contains("signed on paper"));
+}
+
+#[test]
+fn sign_form_posts_to_form_action_when_set() {
+    let f = Fixture::new();
+    f.write(
+        "site.yaml",
+        &format!("{SITE_YAML}petitions: {{ form_action: \"https://sign.example.org/collect\" }}\n"),
+    );
+    f.write("content/petitions/water.md", PETITION);
+    f.build_ok();
+    let html = f.read("petitions/water/index.html");
+    assert_eq!(
+        attrs(&html, "form", "action"),
+        ["https://sign.example.org/collect"]
+    );
+    assert!(attrs(&html, "input", "name").contains(&"name".to_string()));
+}
+
+#[test]
+fn closed_and_won_petitions_have_no_sign_form_and_leave_the_home_page() {
+    let f = Fixture::new();
+    f.write(
+        "site.yaml",
+        &format!("{SITE_YAML}petitions: {{ form_action: \"https://x.example/\" }}\n"),
+    );
+    f.write("content/_index.md", &page("Home", ""));
+    f.write(
+        "content/petitions/won.md",
+        &PETITION
+            .replace("status: open", "status: won")
+            .replace("Water & taps", "Won petition"),
+    );
+    f.write(
+        "content/petitions/open.md",
+        &PETITION.replace("Water & taps", "Open petition"),
+    );
+    f.build_ok();
+    assert!(!f.read("petitions/won/index.html").contains("<form"));
+    assert!(f.read("petitions/won/index.html").contains("Won"));
+    let home = f.read("index.html");
+    assert!(
+        home.contains("Open petition") && !home.contains("Won petition"),
+        "home lists open petitions only"
+    );
+}
+
+#[test]
+fn tag_pages_list_pages_of_their_language() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/a.md",
+        &story("Story A", "tags: [Water Rights]\n"),
+    );
+    f.write("content/stories/a.hi.md", "---\ntitle: कहानी अ\n---\n");
+    f.write(
+        "content/petitions/water.md",
+        PETITION
+            .replace("tags: [water]", "tags: [water rights]")
+            .as_str(),
+    );
+    f.build_ok();
+    let tag = f.read("tags/water-rights/index.html");
+    assert!(
+        tag.contains("Story A") && tag.contains("Water & taps"),
+        "{tag}"
+    );
+    assert!(
+        tag.contains("<span aria-current=true dir=ltr lang=en>English</span>"),
+        "the current language is marked"
+    );
+    let hi = f.read("hi/tags/water-rights/index.html");
+    assert!(hi.contains("कहानी अ") && !hi.contains("Story A"));
+    assert!(
+        f.read("tags/index.html")
+            .contains("href=/tags/water-rights/")
+    );
+    assert!(
+        f.read("stories/a/index.html")
+            .contains("href=/tags/water-rights/")
+    );
+}
+
+#[test]
+fn home_page_shows_the_latest_issue_and_latest_stories() {
+    let f = Fixture::new();
+    f.write("content/_index.md", &page("Welcome", "Hello readers."));
+    f.write(
+        "content/stories/old.md",
+        &story("Old story", "").replace("2026-09-01", "2026-01-01"),
+    );
+    f.write(
+        "content/stories/new.md",
+        &story("New story", "").replace("2026-09-01", "2026-10-01"),
+    );
+    for (month, day) in [("2026-10", "2026-10-15"), ("2026-11", "2026-11-15")] {
+        f.write(
+            &format!("content/despatch/{month}/_index.md"),
+            &format!("---\ntitle: Issue {month}\ndate: {day}\nvolume: 3\nnumber: 1\n---\n"),
+        );
+        f.write(
+            &format!("content/despatch/{month}/01-a.md"),
+            &format!("---\ntitle: Lead of {month}\n---\n"),
+        );
+    }
+    f.build_ok();
+    let home = f.read("index.html");
+    assert!(home.contains("Issue 2026-11") && home.contains("Lead of 2026-11"));
+    assert!(
+        !home.contains("Lead of 2026-10"),
+        "only the latest issue's articles"
+    );
+    assert!(
+        home.find("New story").unwrap() < home.find("Old story").unwrap(),
+        "newest story first"
+    );
+    let archive = f.read("despatch/index.html");
+    assert!(
+        archive.find("Issue 2026-11").unwrap() < archive.find("Issue 2026-10").unwrap(),
+        "archive newest first"
+    );
+}
+
+#[test]
+fn dates_are_written_in_the_readers_language() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/a.md",
+        &story("A", "").replace("2026-09-01", "2026-11-05"),
+    );
+    f.write("content/stories/a.hi.md", "---\ntitle: अ\n---\n");
+    f.write("content/stories/a.ur.md", "---\ntitle: الف\n---\n");
+    f.build_ok();
+    assert!(f.read("stories/a/index.html").contains("5 November 2026"));
+    assert!(f.read("hi/stories/a/index.html").contains("५ नवंबर २०२६"));
+    assert!(f.read("ur/stories/a/index.html").contains("۵ نومبر ۲۰۲۶"));
+}
+
+#[test]
+fn menu_follows_weight_then_title() {
+    let f = Fixture::new();
+    f.write("content/_index.md", &page("Home", ""));
+    f.write(
+        "content/zebra/_index.md",
+        "---\ntitle: Zebra section\nweight: 1\n---\n",
+    );
+    f.write("content/zebra/a.md", &page("Z page", ""));
+    f.write(
+        "content/apple.md",
+        "---\ntitle: Apple page\nweight: 2\n---\n",
+    );
+    f.write("content/mango.md", &page("Mango page", ""));
+    f.build_ok();
+    let home = f.read("index.html");
+    let menu = &home[home.find("class=menu").unwrap()..home.find("</nav>").unwrap()];
+    let at = |t: &str| {
+        menu.find(t)
+            .unwrap_or_else(|| panic!("{t} not in the menu"))
+    };
+    assert!(
+        at("Zebra section") < at("Apple page") && at("Apple page") < at("Mango page"),
+        "{menu}"
+    );
+}

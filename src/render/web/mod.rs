@@ -314,7 +314,7 @@ fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
             .collect();
         let mut ctx = base_context(shared, lang);
         ctx.insert("tags", &list);
-        ctx.insert("translations", &tag_translations(site, None));
+        ctx.insert("translations", &tag_translations(site, lang, None));
         out.push(
             shared
                 .templates
@@ -337,7 +337,10 @@ fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
                 },
             );
             ctx.insert("children", &cards(shared, &tag.pages));
-            ctx.insert("translations", &tag_translations(site, Some(&tag.slug)));
+            ctx.insert(
+                "translations",
+                &tag_translations(site, lang, Some(&tag.slug)),
+            );
             out.push(
                 shared
                     .templates
@@ -365,7 +368,7 @@ fn slashless(prefix: &str) -> String {
 }
 
 /// The languages that have the tag list, or this tag.
-fn tag_translations(site: &Site, slug: Option<&str>) -> Vec<views::LangLink> {
+fn tag_translations(site: &Site, current: &str, slug: Option<&str>) -> Vec<views::LangLink> {
     site.config
         .language_codes()
         .into_iter()
@@ -377,7 +380,7 @@ fn tag_translations(site: &Site, slug: Option<&str>) -> Vec<views::LangLink> {
                 Some(_) => return None,
                 None => format!("{prefix}/tags/"),
             };
-            Some(views::lang_link(site, code, &url, false))
+            Some(views::lang_link(site, code, &url, code == current))
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 //! is made once per page and reused by every list, feed and page that shows
 //! it. [`PageView`] adds the rendered body and the translations.
 
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use super::i18n::Strings;
@@ -119,6 +119,13 @@ pub struct SiteView {
     pub tags: String,
 }
 
+/// Everything but the characters RFC 3986 leaves unreserved.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 pub fn card(site: &Site, strings: &Strings, id: PageId) -> Card {
     let page = &site.pages[id];
     let lang = page.lang();
@@ -174,7 +181,7 @@ fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionC
         _ => 0,
     };
     let permalink = site.permalink(&page.url);
-    let enc = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
+    let enc = |s: &str| utf8_percent_encode(s, QUERY_VALUE).to_string();
     let title = &page.meta().title;
     Some(PetitionCard {
         to: p.to.clone().unwrap_or_default(),
