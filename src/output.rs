@@ -108,7 +108,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
 
     std::fs::create_dir_all(&parent)
         .map_err(|e| fail("cannot make the output's parent folder", e))?;
-    let _ = std::fs::remove_dir_all(&staging);
+    remove_leftovers(&parent, &name);
     let previous = out.is_dir().then_some(out);
     if let Err(e) = write_tree(&staging, files, previous) {
         let _ = std::fs::remove_dir_all(&staging);
@@ -145,6 +145,26 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
 /// stays atomic (nothing is ever changed in place), and a rebuild costs far
 /// fewer new inodes, which dominate the time of writing thousands of small
 /// files on ext4 shortly after the old ones were deleted.
+/// Removes staging and retired folders that an interrupted earlier build
+/// left beside the output (`.public.new-123`, `.public.old-123`).
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let left_by_awaaz = prefixes.iter().any(|prefix| {
+            file_name
+                .strip_prefix(prefix.as_str())
+                .is_some_and(|pid| !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()))
+        });
+        if left_by_awaaz {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn write_tree(root: &Path, files: &[OutputFile], previous: Option<&Path>) -> std::io::Result<()> {
     let mut dirs: Vec<PathBuf> = files
         .iter()

@@ -195,7 +195,8 @@ impl Site {
                         }
                         continue;
                     }
-                    generated_section(folder, lang)
+                    let site_title = self.config.title.get(lang, &self.config.default_language);
+                    generated_section(folder, lang, site_title)
                 }
             };
             out.push(doc);
@@ -393,11 +394,16 @@ fn published_on_web(doc: &Document, opts: &BuildOptions) -> bool {
     }
 }
 
-fn generated_section(folder: &str, lang: &str) -> Document {
+/// A list page for a folder without any `_index`: titled after the folder
+/// (the home page after the site).
+fn generated_section(folder: &str, lang: &str, site_title: &str) -> Document {
     let name = folder.rsplit('/').next().unwrap_or(folder);
     let mut title: String = name.replace(['-', '_'], " ");
     if let Some(first) = title.get(..1) {
         title = first.to_uppercase() + &title[1..];
+    }
+    if folder.is_empty() {
+        title = site_title.to_string();
     }
     Document {
         source: Path::new("content").join(folder).join("_index.md"),
@@ -414,7 +420,9 @@ fn generated_section(folder: &str, lang: &str) -> Document {
         role: if folder.is_empty() {
             Role::Home
         } else {
-            Role::Section { kind: Kind::Page }
+            Role::Section {
+                kind: Kind::default_for_top_folder(folder),
+            }
         },
     }
 }

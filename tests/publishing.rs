@@ -606,3 +606,93 @@ fn menu_follows_weight_then_title() {
         "{menu}"
     );
 }
+
+#[test]
+fn check_reports_problems_and_writes_nothing() {
+    let f = Fixture::new();
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\ndate: 2026-02-30\n---\n",
+    );
+    let report = awaaz::check(f.root(), &BuildOptions::default());
+    assert!(!report.ok());
+    assert!(errors(&report)[0].starts_with("content/about.md:3:7"));
+    f.write("content/about.md", &page("About", ""));
+    let report = awaaz::check(f.root(), &BuildOptions::default());
+    assert!(report.ok() && !report.written);
+    assert!(!f.out().exists(), "check wrote the site");
+}
+
+#[test]
+fn interface_strings_fall_back_to_the_default_language() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", ""));
+    f.write("content/about.hi.md", &page("परिचय", ""));
+    f.write("i18n/en.yaml", "only_in_english: \"Fallback works\"\n");
+    f.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p>{{ t(key=\"only_in_english\") }} {{ t(key=\"anonymous\") }}</p>{% endblock content %}",
+    );
+    f.build_ok();
+    let hi = f.read("hi/about/index.html");
+    assert!(
+        hi.contains("Fallback works"),
+        "missing Hindi string falls back to English"
+    );
+    assert!(
+        !hi.contains("Anonymous"),
+        "a string Hindi has is used in Hindi"
+    );
+}
+
+#[test]
+fn a_missing_interface_string_is_an_error_naming_the_key() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", ""));
+    f.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ t(key=\"no_such_key\") }}{% endblock content %}",
+    );
+    let report = f.build();
+    let all = errors(&report).join("\n");
+    assert!(all.contains("no_such_key"), "{all}");
+}
+
+#[test]
+fn two_pages_at_one_address_is_an_error_naming_both() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", ""));
+    f.write("content/us.md", "---\ntitle: Us\nslug: about\n---\n");
+    let report = f.build();
+    let all = errors(&report).join("\n");
+    assert!(
+        all.contains("two pages would be published at /about/"),
+        "{all}"
+    );
+    assert!(
+        all.contains("content/about.md") && all.contains("content/us.md"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_site_without_a_home_page_file_still_has_a_home() {
+    let f = Fixture::new();
+    f.write("content/stories/a.md", &story("A", ""));
+    f.build_ok();
+    let home = f.read("index.html");
+    assert!(
+        home.contains("<h1>Test Despatch</h1>"),
+        "the home page is titled after the site"
+    );
+    assert!(home.contains("href=/stories/"));
+}
+
+#[test]
+fn leftovers_of_an_interrupted_build_are_cleaned_up() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", ""));
+    f.write(".public.new-99999/index.html", "half-written");
+    f.build_ok();
+    assert!(!f.root().join(".public.new-99999").exists());
+}

@@ -112,11 +112,13 @@ pub struct SiteView {
     pub description: String,
     pub base_url: String,
     pub home: String,
-    pub feed: String,
+    /// The language's Atom feed; none when it has no dated pages.
+    pub feed: Option<String>,
     pub style: String,
     pub languages: Vec<LangLink>,
     pub nav: Vec<Link>,
-    pub tags: String,
+    /// The language's list of tags; none when no page of it has tags.
+    pub tags: Option<String>,
 }
 
 /// Everything but the characters RFC 3986 leaves unreserved.
@@ -288,11 +290,18 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
             .to_string(),
         base_url: config.base_url.clone(),
         home: site.href(&format!("{prefix}/")),
-        feed: site.href(&format!("{prefix}/atom.xml")),
+        feed: site
+            .entries(lang)
+            .iter()
+            .any(|&id| site.pages[id].meta().date.is_some())
+            .then(|| site.href(&format!("{prefix}/atom.xml"))),
         style: style.to_string(),
         languages,
         nav: nav(site, lang),
-        tags: site.href(&format!("{prefix}/tags/")),
+        tags: site
+            .tags
+            .contains_key(lang)
+            .then(|| site.href(&format!("{prefix}/tags/"))),
     }
 }
 
