@@ -3,7 +3,9 @@
 //! page) and times full builds of it.
 //!
 //! Run: `cargo bench --bench build` (N = 1,000 and 10,000), or
-//! `cargo bench --bench build -- 500 2000` for other sizes. Prints the
+//! `cargo bench --bench build -- 500 2000` for other sizes. The site is
+//! generated in the system's temporary folder, or in `AWAAZ_BENCH_DIR`
+//! (e.g. `/dev/shm`, to take the disk out of the figures). Prints the
 //! median of 3 builds, milliseconds per page, and the median of 3 runs of
 //! the same work without writing (`awaaz check`). A benchmark, not a test:
 //! nothing here can fail a CI run by being slow.
@@ -219,7 +221,11 @@ fn main() {
         "pages", "build ms", "ms/page", "no-write ms", "files"
     );
     for n in sizes {
-        let dir = tempfile::tempdir().unwrap();
+        // AWAAZ_BENCH_DIR=/dev/shm measures without the disk.
+        let dir = match std::env::var_os("AWAAZ_BENCH_DIR") {
+            Some(base) => tempfile::tempdir_in(base).unwrap(),
+            None => tempfile::tempdir().unwrap(),
+        };
         generate(dir.path(), n);
         let out = dir.path().join("public");
         let mut times = Vec::new();
