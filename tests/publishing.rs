@@ -696,3 +696,20 @@ fn leftovers_of_an_interrupted_build_are_cleaned_up() {
     f.build_ok();
     assert!(!f.root().join(".public.new-99999").exists());
 }
+
+#[test]
+fn bom_crlf_and_non_latin_file_names_work() {
+    let f = Fixture::new();
+    f.write(
+        "content/windows.md",
+        "\u{feff}---\r\ntitle: Saved on Windows\r\ndate: 2026-11-01\r\n---\r\n\r\n## First part\r\n\r\nText.\r\n",
+    );
+    f.write("content/हमारी कहानी.hi.md", &page("हमारी कहानी", "पाठ"));
+    f.build_ok();
+    let html = f.read("windows/index.html");
+    assert!(
+        html.contains("<h1>Saved on Windows</h1>") && html.contains("id=first-part"),
+        "{html}"
+    );
+    assert!(f.read("hi/हमारी-कहानी/index.html").contains("पाठ"));
+}

@@ -161,38 +161,13 @@ fn rewrite_links<'a>(
 ) -> Vec<(Event<'a>, std::ops::Range<usize>)> {
     events
         .into_iter()
-        .map(|(event, range)| {
-            let event = match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = rewrite_one(dest_url, range.start, links, report);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = rewrite_one(dest_url, range.start, links, report);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                other => other,
-            };
+        .map(|(mut event, range)| {
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                &mut event
+            {
+                let written = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                *dest_url = rewrite_one(written, range.start, links, report);
+            }
             (event, range)
         })
         .collect()
