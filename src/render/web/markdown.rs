@@ -68,9 +68,27 @@ pub fn to_html(
     Rendered { html, diagnostics }
 }
 
+/// Ids the page around the body already uses (the default theme's skip
+/// link target and section headings), so a heading in the text never takes
+/// them: `## Demands` in a petition becomes `demands-1`.
+const THEME_IDS: [&str; 9] = [
+    "main",
+    "demands",
+    "sign",
+    "share",
+    "tallies",
+    "contents",
+    "latest-issue",
+    "open-petitions",
+    "latest-stories",
+];
+
 /// Gives every heading without an explicit `{#id}` an id made from its text.
 fn add_heading_ids(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<Event<'_>> {
     let mut ids = UniqueIds::default();
+    for reserved in THEME_IDS {
+        ids.claim(reserved);
+    }
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut open: Option<usize> = None;
     let mut text = String::new();
@@ -242,6 +260,12 @@ mod tests {
         let r = html("## समाज अभियान\n\n## समाज अभियान\n", false);
         assert!(r.html.contains(r#"<h2 id="समाज-अभियान">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="समाज-अभियान-1">"#));
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_ids() {
+        let r = html("## Demands\n", false);
+        assert!(r.html.contains(r#"<h2 id="demands-1">"#), "{}", r.html);
     }
 
     #[test]
