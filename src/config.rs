@@ -247,6 +247,19 @@ impl Config {
         }
     }
 
+    /// Where `code` comes in [`Config::language_codes`]: the default
+    /// language first; unknown codes last.
+    pub fn language_rank(&self, code: &str) -> usize {
+        if code == self.default_language {
+            return 0;
+        }
+        self.languages
+            .iter()
+            .filter(|l| l.code != self.default_language)
+            .position(|l| l.code == code)
+            .map_or(usize::MAX, |i| i + 1)
+    }
+
     /// Language codes with the default first, then in the configured order.
     pub fn language_codes(&self) -> Vec<&str> {
         let mut codes = vec![self.default_language.as_str()];

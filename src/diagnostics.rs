@@ -8,7 +8,7 @@
 //! the loaders and renderers do.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How bad a problem is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -176,14 +176,6 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// Sorted by file, then place, errors before warnings at the same place;
     /// duplicates removed. Parallel stages push in any order, so the printed
     /// order is made stable here.
@@ -195,10 +187,6 @@ impl Diagnostics {
         self.items.dedup();
         self.items
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
 }
 
 impl IntoIterator for Diagnostics {
@@ -207,11 +195,6 @@ impl IntoIterator for Diagnostics {
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
     }
-}
-
-/// `path` relative to `base` when it is inside it, for shorter messages.
-pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
-    path.strip_prefix(base).unwrap_or(path).to_path_buf()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::kinds::{Kind, Meta, Role};
 use crate::content::tallies::Tally;
-use crate::content::{Content, Document};
+use crate::content::{Content, Document, parent_folder};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
 
@@ -148,14 +148,12 @@ impl Site {
     /// `_index` in it: a copy of the folder's `_index` in another language,
     /// or a plain list titled after the folder.
     fn generated_indexes(&self, docs: &[Document], diags: &mut Diagnostics) -> Vec<Document> {
-        let order = self.config.language_codes();
         let mut have: BTreeSet<(String, String)> = BTreeSet::new();
         let mut originals: BTreeMap<String, &Document> = BTreeMap::new();
         for d in docs.iter().filter(|d| d.is_index()) {
             have.insert((d.folder.clone(), d.lang.clone()));
             let better = originals.get(&d.folder).is_none_or(|o| {
-                let rank = |l: &str| order.iter().position(|c| *c == l);
-                rank(&d.lang) < rank(&o.lang)
+                self.config.language_rank(&d.lang) < self.config.language_rank(&o.lang)
             });
             if better {
                 originals.insert(d.folder.clone(), d);
@@ -244,10 +242,8 @@ impl Site {
                     .insert((page.doc.folder.clone(), page.lang().to_string()), id);
             }
         }
-        let order = self.config.language_codes();
-        let rank = |lang: &str| order.iter().position(|c| *c == lang).unwrap_or(usize::MAX);
         for ids in self.translations.values_mut() {
-            ids.sort_by_key(|&id| rank(self.pages[id].lang()));
+            ids.sort_by_key(|&id| self.config.language_rank(self.pages[id].lang()));
         }
     }
 
@@ -424,14 +420,6 @@ fn generated_section(folder: &str, lang: &str, site_title: &str) -> Document {
                 kind: Kind::default_for_top_folder(folder),
             }
         },
-    }
-}
-
-fn parent_folder(folder: &str) -> Option<&str> {
-    if folder.is_empty() {
-        None
-    } else {
-        Some(folder.rsplit_once('/').map_or("", |(p, _)| p))
     }
 }
 

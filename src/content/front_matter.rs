@@ -109,10 +109,6 @@ impl<'a> Fields<'a> {
         Ok((fields, split))
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Line and column of `key` (under this reader's prefix) in the file;
     /// the opening `---` when the field is not written.
     pub fn position(&self, key: &str) -> (usize, usize) {

@@ -23,6 +23,7 @@ use kinds::{Kind, Meta, Role};
 use tallies::Tally;
 
 pub const CONTENT_DIR: &str = "content";
+const INDEX_STEM: &str = "_index";
 const TALLIES_SUFFIX: &str = ".tallies.csv";
 
 /// One Markdown file, read and checked.
@@ -44,21 +45,41 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn body(&self) -> &str {
-        &self.text[self.body_offset..]
-    }
-
     pub fn is_index(&self) -> bool {
-        self.stem == "_index"
+        self.stem == INDEX_STEM
     }
 
     /// What translations of one page share: the path without the language.
     pub fn key(&self) -> String {
-        match (self.is_index(), self.folder.is_empty()) {
-            (true, _) => self.folder.clone(),
-            (false, true) => self.stem.clone(),
-            (false, false) => format!("{}/{}", self.folder, self.stem),
-        }
+        key_of(&self.folder, &self.stem)
+    }
+}
+
+/// The translation key of the page from file `stem` in `folder`: the
+/// folder itself for an `_index`, else `folder/stem`.
+pub fn key_of(folder: &str, stem: &str) -> String {
+    match (stem == INDEX_STEM, folder.is_empty()) {
+        (true, _) => folder.to_string(),
+        (false, true) => stem.to_string(),
+        (false, false) => format!("{folder}/{stem}"),
+    }
+}
+
+/// The folder above `folder` (`""` above a top folder); none above the top.
+pub fn parent_folder(folder: &str) -> Option<&str> {
+    if folder.is_empty() {
+        None
+    } else {
+        Some(folder.rsplit_once('/').map_or("", |(p, _)| p))
+    }
+}
+
+/// `heera.hi` → (`heera`, `Some("hi")`) when `hi` is a language of the
+/// site; otherwise the whole name and no language.
+pub fn split_language<'a>(base: &'a str, config: &Config) -> (&'a str, Option<&'a str>) {
+    match base.rsplit_once('.') {
+        Some((stem, code)) if config.is_language(code) => (stem, Some(code)),
+        _ => (base, None),
     }
 }
 
@@ -79,18 +100,20 @@ pub struct Content {
     pub assets: Vec<Asset>,
 }
 
+/// A Markdown file found by the walk, and later its text.
+struct Source {
+    /// Relative to `content/`.
+    rel: String,
+    folder: String,
+    stem: String,
+    lang: String,
+    text: String,
+}
+
 /// A file found by the walk, classified by its name.
 enum Found {
-    Markdown {
-        rel: String,
-        folder: String,
-        stem: String,
-        lang: String,
-    },
-    Tallies {
-        rel: String,
-        key: String,
-    },
+    Markdown(Source),
+    Tallies { rel: String, key: String },
     Asset(Asset),
 }
 
@@ -102,20 +125,25 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Conten
     let mut tally_files = Vec::new();
     for f in found {
         match f {
-            Found::Markdown {
-                rel,
-                folder,
-                stem,
-                lang,
-            } => markdown.push((rel, folder, stem, lang)),
+            Found::Markdown(source) => markdown.push(source),
             Found::Tallies { rel, key } => tally_files.push((rel, key)),
             Found::Asset(a) => content.assets.push(a),
         }
     }
-    let folders = FolderKinds::new(site_dir, &markdown, &config.default_language);
-    let results: Vec<Result<(Document, Vec<Diagnostic>), Diagnostic>> = markdown
-        .par_iter()
-        .map(|(rel, folder, stem, lang)| read_document(site_dir, rel, folder, stem, lang, &folders))
+    // Each file is read once, in parallel; the section cascade needs the
+    // `_index` files' kinds before any page can be read as its kind.
+    let read: Vec<Result<Source, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|source| read_text(site_dir, source))
+        .collect();
+    let sources: Vec<Source> = read
+        .into_iter()
+        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
+        .collect();
+    let folders = FolderKinds::new(&sources, &config.default_language);
+    let results: Vec<Result<(Document, Vec<Diagnostic>), Diagnostic>> = sources
+        .into_par_iter()
+        .map(|source| read_document(source, &folders))
         .collect();
     for r in results {
         match r {
@@ -200,11 +228,7 @@ fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Found
     let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let folder = folder.to_string();
     if let Some(slug) = name.strip_suffix(TALLIES_SUFFIX) {
-        let key = if folder.is_empty() {
-            slug.to_string()
-        } else {
-            format!("{folder}/{slug}")
-        };
+        let key = key_of(&folder, slug);
         return Some(Found::Tallies {
             rel: rel.to_string(),
             key,
@@ -217,30 +241,33 @@ fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Found
             name: name.to_string(),
         }));
     };
-    let (stem, lang) = match base.rsplit_once('.') {
-        Some((stem, code)) if config.is_language(code) => (stem, code),
-        Some((_, code)) if looks_like_language(code) => {
-            let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-            diags.push(
-                Diagnostic::error(
-                    content_path(rel),
-                    format!("`{code}` is not a language of this site"),
-                )
-                .with_hint(format!(
-                    "the languages in site.yaml are {}; add `{code}` there, or rename the file",
-                    codes.join(", ")
-                )),
-            );
-            return None;
-        }
-        _ => (base, config.default_language.as_str()),
+    let (stem, lang) = match split_language(base, config) {
+        (stem, Some(code)) => (stem, code),
+        (_, None) => match base.rsplit_once('.') {
+            Some((_, code)) if looks_like_language(code) => {
+                let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+                diags.push(
+                    Diagnostic::error(
+                        content_path(rel),
+                        format!("`{code}` is not a language of this site"),
+                    )
+                    .with_hint(format!(
+                        "the languages in site.yaml are {}; add `{code}` there, or rename the file",
+                        codes.join(", ")
+                    )),
+                );
+                return None;
+            }
+            _ => (base, config.default_language.as_str()),
+        },
     };
-    Some(Found::Markdown {
+    Some(Found::Markdown(Source {
         rel: rel.to_string(),
         folder,
         stem: stem.to_string(),
         lang: lang.to_string(),
-    })
+        text: String::new(),
+    }))
 }
 
 fn looks_like_language(code: &str) -> bool {
@@ -254,38 +281,26 @@ struct FolderKinds {
 }
 
 impl FolderKinds {
-    fn new(
-        site_dir: &Path,
-        markdown: &[(String, String, String, String)],
-        default_language: &str,
-    ) -> Self {
+    fn new(sources: &[Source], default_language: &str) -> Self {
         let mut declared: BTreeMap<String, Kind> = BTreeMap::new();
         let mut folders: BTreeSet<String> = BTreeSet::new();
-        for (rel, folder, stem, lang) in markdown {
-            let mut f = folder.as_str();
-            loop {
+        for source in sources {
+            let mut folder = Some(source.folder.as_str());
+            while let Some(f) = folder {
                 folders.insert(f.to_string());
-                match f.rsplit_once('/') {
-                    Some((parent, _)) => f = parent,
-                    None if !f.is_empty() => f = "",
-                    None => break,
-                }
+                folder = parent_folder(f);
             }
-            if stem != "_index" {
+            if source.stem != INDEX_STEM {
                 continue;
             }
-            // Only the kind matters here; the file's other problems are
-            // reported when it is read in full.
-            let Ok(text) = std::fs::read_to_string(site_dir.join(content_path(rel))) else {
-                continue;
-            };
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            if let Ok((mut fields, _)) = Fields::parse(&content_path(rel), text)
+            // Only the kind matters here; the file's problems are reported
+            // when it is read in full.
+            if let Ok((mut fields, _)) = Fields::parse(&content_path(&source.rel), &source.text)
                 && let Some(kind) = fields.text("kind").and_then(|k| Kind::parse(&k))
             {
                 // The default language's _index decides; others fill in.
-                if lang == default_language || !declared.contains_key(folder) {
-                    declared.insert(folder.clone(), kind);
+                if source.lang == default_language || !declared.contains_key(&source.folder) {
+                    declared.insert(source.folder.clone(), kind);
                 }
             }
         }
@@ -293,7 +308,7 @@ impl FolderKinds {
         let mut issue_folders = BTreeSet::new();
         // BTreeSet order puts every parent before its children.
         for folder in &folders {
-            let parent = folder.rsplit_once('/').map_or("", |(p, _)| p);
+            let parent = parent_folder(folder).unwrap_or("");
             let parent_kind = if folder.is_empty() {
                 Kind::Page
             } else if parent.is_empty() {
@@ -342,35 +357,46 @@ impl FolderKinds {
     }
 }
 
-fn read_document(
-    site_dir: &Path,
-    rel: &str,
-    folder: &str,
-    stem: &str,
-    lang: &str,
-    folders: &FolderKinds,
-) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
-    let source = content_path(rel);
-    let bytes = std::fs::read(site_dir.join(&source))
-        .map_err(|e| Diagnostic::error(&source, format!("cannot read this file: {e}")))?;
+/// Reads the file's text: UTF-8 is required, a byte-order mark is dropped.
+fn read_text(site_dir: &Path, mut source: Source) -> Result<Source, Diagnostic> {
+    let path = content_path(&source.rel);
+    let bytes = std::fs::read(site_dir.join(&path))
+        .map_err(|e| Diagnostic::error(&path, format!("cannot read this file: {e}")))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = String::from_utf8_lossy(valid);
         let (line, col) = line_col(&valid, valid.len());
-        Diagnostic::error(&source, "this file is not UTF-8 text")
+        Diagnostic::error(&path, "this file is not UTF-8 text")
             .at(&valid, line, col)
             .with_hint("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
+    source.text = text;
+    Ok(source)
+}
+
+/// Reads the front matter as the kind the file's place and its own `kind:` say.
+fn read_document(
+    source: Source,
+    folders: &FolderKinds,
+) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
+    let Source {
+        rel,
+        folder,
+        stem,
+        lang,
+        text,
+    } = source;
+    let path = content_path(&rel);
     let (meta, role, body_line, body_len, diagnostics) = {
-        let (mut fields, split) = Fields::parse(&source, &text)?;
+        let (mut fields, split) = Fields::parse(&path, &text)?;
         let meta = Meta::read(&mut fields);
-        let role = if stem == "_index" {
-            folders.role_of_index(folder)
+        let role = if stem == INDEX_STEM {
+            folders.role_of_index(&folder)
         } else {
-            folders.role_of_page(folder, meta.kind)
+            folders.role_of_page(&folder, meta.kind)
         };
         let role = role.read(&mut fields);
         (
@@ -383,12 +409,12 @@ fn read_document(
     };
     let body_offset = text.len() - body_len;
     let doc = Document {
-        source,
+        source: path,
         body_offset,
         body_line,
-        folder: folder.to_string(),
-        stem: stem.to_string(),
-        lang: lang.to_string(),
+        folder,
+        stem,
+        lang,
         meta,
         role,
         text,
@@ -400,14 +426,12 @@ fn read_document(
 /// the default language, else the first one), withdraws every language of a
 /// story withdrawn in any, and reports required fields still missing.
 fn join_translations(docs: &mut [Document], config: &Config, diags: &mut Diagnostics) {
-    let order = config.language_codes();
-    let rank = |lang: &str| order.iter().position(|c| *c == lang).unwrap_or(usize::MAX);
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         groups.entry(d.key()).or_default().push(i);
     }
     for members in groups.values_mut() {
-        members.sort_by_key(|&i| rank(&docs[i].lang));
+        members.sort_by_key(|&i| config.language_rank(&docs[i].lang));
         let original = members[0];
         let (meta, role) = (docs[original].meta.clone(), docs[original].role.clone());
         for &i in &members[1..] {

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::content::kinds::{Kind, Role, Status};
+use crate::content::{key_of, split_language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, minify_css, minify_html};
 use crate::site::{PageId, Site, folder_url};
@@ -146,15 +147,9 @@ impl markdown::LinkResolver for PageLinks<'_> {
                 .href(&format!("{}/{name}{query}", folder_url(folder))));
         };
         let (folder, name) = file.rsplit_once('/').unwrap_or(("", file));
-        let (stem, lang) = match name.rsplit_once('.') {
-            Some((s, l)) if self.site.config.is_language(l) => (s, l),
-            _ => (name, self.lang),
-        };
-        let key = match (stem, folder.is_empty()) {
-            ("_index", _) => folder.to_string(),
-            (s, true) => s.to_string(),
-            (s, false) => format!("{folder}/{s}"),
-        };
+        let (stem, lang) = split_language(name, &self.site.config);
+        let lang = lang.unwrap_or(self.lang);
+        let key = key_of(folder, stem);
         let ids = self.site.translations.get(&key).ok_or_else(|| {
             format!("no published page comes from content/{joined}; check the name (drafts and withdrawn stories are not published)")
         })?;
