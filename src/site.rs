@@ -121,6 +121,23 @@ impl Site {
             .chain(generated.into_iter().map(|d| (d, true)))
         {
             let url = site.url_of(&doc);
+            // A second page at an address is an error and is not kept, so
+            // every page in the model owns its address.
+            if let Some(&first) = site.by_url.get(&url) {
+                let first: &Page = &site.pages[first];
+                diags.push(
+                    Diagnostic::error(
+                        &doc.source,
+                        format!("two pages would be published at {url}"),
+                    )
+                    .with_hint(format!(
+                        "{} has the same address; give one of them another `slug`",
+                        first.doc.source.display()
+                    )),
+                );
+                continue;
+            }
+            site.by_url.insert(url.clone(), site.pages.len());
             let key = doc.key();
             site.pages.push(Page {
                 doc,
@@ -129,7 +146,7 @@ impl Site {
                 generated,
             });
         }
-        site.index_pages(diags);
+        site.index_translations();
         site.list_children();
         site.collect_tags();
         site.assets = assets
@@ -216,23 +233,9 @@ impl Site {
         format!("{prefix}{}/", join_url(&folder, &name))
     }
 
-    fn index_pages(&mut self, diags: &mut Diagnostics) {
+    /// Groups pages into translations and finds each folder's own page.
+    fn index_translations(&mut self) {
         for (id, page) in self.pages.iter().enumerate() {
-            if let Some(&other) = self.by_url.get(&page.url) {
-                let first = &self.pages[other].doc.source;
-                diags.push(
-                    Diagnostic::error(
-                        &page.doc.source,
-                        format!("two pages would be published at {}", page.url),
-                    )
-                    .with_hint(format!(
-                        "{} has the same address; give one of them another `slug`",
-                        first.display()
-                    )),
-                );
-                continue;
-            }
-            self.by_url.insert(page.url.clone(), id);
             self.translations
                 .entry(page.key.clone())
                 .or_default()
@@ -250,9 +253,6 @@ impl Site {
     fn list_children(&mut self) {
         let mut children: BTreeMap<(String, String), Vec<PageId>> = BTreeMap::new();
         for (id, page) in self.pages.iter().enumerate() {
-            if self.by_url.get(&page.url) != Some(&id) {
-                continue;
-            }
             let parent = if page.doc.is_index() {
                 match parent_folder(&page.doc.folder) {
                     Some(p) => p.to_string(),
@@ -344,14 +344,27 @@ impl Site {
         let mut ids: Vec<PageId> = (0..self.pages.len())
             .filter(|&id| {
                 let p = &self.pages[id];
-                p.lang() == lang
-                    && p.is_entry()
-                    && !p.generated
-                    && self.by_url.get(&p.url) == Some(&id)
+                p.lang() == lang && p.is_entry() && !p.generated
             })
             .collect();
         ids.sort_by(|&a, &b| self.newest_first(a, b));
         ids
+    }
+
+    /// What the page of `folder` lists in `lang`, in order.
+    pub fn children_of(&self, folder: &str, lang: &str) -> &[PageId] {
+        self.children
+            .get(&(folder.to_string(), lang.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Address of the tag list of `lang` (`slug` none) or of one tag's page.
+    pub fn tag_path(&self, lang: &str, slug: Option<&str>) -> String {
+        let prefix = self.config.lang_prefix(lang);
+        match slug {
+            Some(slug) => format!("{prefix}/tags/{slug}/"),
+            None => format!("{prefix}/tags/"),
+        }
     }
 
     /// `path` with the site's base path in front: the `href` of a page.

@@ -11,6 +11,7 @@ pub mod markdown;
 mod templates;
 mod views;
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -31,6 +32,7 @@ const STYLE_SHEET: &str = "style.css";
 /// What every page of the build shares.
 struct Shared<'a> {
     site: &'a Site,
+    strings: Arc<Strings>,
     templates: Templates,
     cards: Vec<Card>,
     bodies: Vec<String>,
@@ -59,6 +61,7 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
         .collect();
     let shared = Shared {
         site,
+        strings,
         templates,
         cards,
         bodies,
@@ -67,7 +70,6 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
 
     let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
-        .filter(|&id| site.by_url.get(&site.pages[id].url) == Some(&id))
         .map(|id| render_page(&shared, id))
         .collect();
     let tags = render_tag_pages(&shared);
@@ -208,6 +210,23 @@ fn cards<'a>(shared: &'a Shared, ids: &[PageId]) -> Vec<&'a Card> {
     ids.iter().map(|&id| &shared.cards[id]).collect()
 }
 
+/// The file a page at address `path` is written to: `…/index.html`.
+fn file_of(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+/// Renders `template` and minifies it into the file for address `path`.
+fn render_to(
+    shared: &Shared,
+    template: &str,
+    ctx: &Context,
+    source: &Path,
+    path: &str,
+) -> Result<OutputFile, Diagnostic> {
+    let html = shared.templates.render(template, ctx, source)?;
+    Ok(OutputFile::new(file_of(path), minify_html(&html)))
+}
+
 fn render_page(shared: &Shared, id: PageId) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let page = &site.pages[id];
@@ -219,39 +238,44 @@ fn render_page(shared: &Shared, id: PageId) -> Result<OutputFile, Diagnostic> {
         translations: views::translations(site, id),
     };
     ctx.insert("page", &view);
-    let key = (page.doc.folder.clone(), lang.to_string());
-    let listed = |folder: &str| {
-        site.children
-            .get(&(folder.to_string(), lang.to_string()))
-            .map_or(&[][..], Vec::as_slice)
-    };
     if page.doc.is_index() {
-        ctx.insert("children", &cards(shared, listed(&key.0)));
+        ctx.insert(
+            "children",
+            &cards(shared, site.children_of(&page.doc.folder, lang)),
+        );
     }
     match page.role() {
         Role::Home => home_context(shared, lang, &mut ctx),
-        Role::Article(_) => {
-            if let Some(issue) = site.issue_of(&page.doc.folder, lang) {
-                ctx.insert("issue", &shared.cards[issue]);
-                let articles = listed(&page.doc.folder);
-                let at = articles.iter().position(|&a| a == id);
-                if let Some(at) = at {
-                    if at > 0 {
-                        ctx.insert("previous", &shared.cards[articles[at - 1]]);
-                    }
-                    if let Some(&next) = articles.get(at + 1) {
-                        ctx.insert("next", &shared.cards[next]);
-                    }
-                }
-            }
-        }
+        Role::Article(_) => article_context(shared, id, &mut ctx),
         _ => {}
     }
-    let html = shared
-        .templates
-        .render(template_for(site, id), &ctx, &page.doc.source)?;
-    let path = format!("{}index.html", page.url.trim_start_matches('/'));
-    Ok(OutputFile::new(path, minify_html(&html)))
+    render_to(
+        shared,
+        template_for(site, id),
+        &ctx,
+        &page.doc.source,
+        &page.url,
+    )
+}
+
+/// An article knows its issue and the articles before and after it.
+fn article_context(shared: &Shared, id: PageId, ctx: &mut Context) {
+    let site = shared.site;
+    let page = &site.pages[id];
+    let Some(issue) = site.issue_of(&page.doc.folder, page.lang()) else {
+        return;
+    };
+    ctx.insert("issue", &shared.cards[issue]);
+    let articles = site.children_of(&page.doc.folder, page.lang());
+    let Some(at) = articles.iter().position(|&a| a == id) else {
+        return;
+    };
+    if let Some(&previous) = at.checked_sub(1).and_then(|i| articles.get(i)) {
+        ctx.insert("previous", &shared.cards[previous]);
+    }
+    if let Some(&next) = articles.get(at + 1) {
+        ctx.insert("next", &shared.cards[next]);
+    }
 }
 
 /// The home page lists the latest stories, the open petitions and the latest issue.
@@ -277,11 +301,7 @@ fn home_context(shared: &Shared, lang: &str, ctx: &mut Context) {
     ctx.insert("open_petitions", &cards(shared, &petitions));
     if let Some(&latest) = issues.first() {
         ctx.insert("latest_issue", &shared.cards[latest]);
-        let folder = &site.pages[latest].doc.folder;
-        let articles = site
-            .children
-            .get(&(folder.clone(), lang.to_string()))
-            .map_or(&[][..], Vec::as_slice);
+        let articles = site.children_of(&site.pages[latest].doc.folder, lang);
         ctx.insert("latest_articles", &cards(shared, articles));
     }
 }
@@ -293,73 +313,76 @@ struct TagView {
     count: usize,
 }
 
+/// What base templates need of a page that has no source file (tag pages):
+/// its title, address and the languages it exists in.
+#[derive(serde::Serialize)]
+struct ListPage {
+    title: String,
+    url: String,
+    permalink: String,
+    summary: Option<String>,
+    translations: Vec<views::LangLink>,
+}
+
+fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> ListPage {
+    let path = site.tag_path(lang, slug);
+    ListPage {
+        title,
+        url: site.href(&path),
+        permalink: site.permalink(&path),
+        summary: None,
+        translations: tag_translations(site, lang, slug),
+    }
+}
+
 fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
     let site = shared.site;
     let mut out = Vec::new();
     for (lang, tags) in &site.tags {
-        let prefix = site.config.lang_prefix(lang);
-        let source = std::path::PathBuf::from(format!("(tags in {lang})"));
+        let source = PathBuf::from(format!("(tags in {lang})"));
         let list: Vec<TagView> = tags
             .values()
             .map(|t| TagView {
                 name: t.name.clone(),
-                url: site.href(&format!("{prefix}/tags/{}/", t.slug)),
+                url: site.href(&site.tag_path(lang, Some(&t.slug))),
                 count: t.pages.len(),
             })
             .collect();
         let mut ctx = base_context(shared, lang);
+        let title = shared
+            .strings
+            .get(lang, "tags")
+            .unwrap_or("Tags")
+            .to_string();
+        ctx.insert("page", &list_page(site, lang, title, None));
         ctx.insert("tags", &list);
-        ctx.insert("translations", &tag_translations(site, lang, None));
-        out.push(
-            shared
-                .templates
-                .render("tags.html", &ctx, &source)
-                .map(|html| {
-                    OutputFile::new(
-                        format!("{}tags/index.html", slashless(&prefix)),
-                        minify_html(&html),
-                    )
-                }),
-        );
+        out.push(render_to(
+            shared,
+            "tags.html",
+            &ctx,
+            &source,
+            &site.tag_path(lang, None),
+        ));
         for tag in tags.values() {
             let mut ctx = base_context(shared, lang);
+            ctx.insert(
+                "page",
+                &list_page(site, lang, tag.name.clone(), Some(&tag.slug)),
+            );
             ctx.insert(
                 "tag",
                 &TagView {
                     name: tag.name.clone(),
-                    url: String::new(),
+                    url: site.href(&site.tag_path(lang, Some(&tag.slug))),
                     count: tag.pages.len(),
                 },
             );
             ctx.insert("children", &cards(shared, &tag.pages));
-            ctx.insert(
-                "translations",
-                &tag_translations(site, lang, Some(&tag.slug)),
-            );
-            out.push(
-                shared
-                    .templates
-                    .render("tag.html", &ctx, &source)
-                    .map(|html| {
-                        OutputFile::new(
-                            format!("{}tags/{}/index.html", slashless(&prefix), tag.slug),
-                            minify_html(&html),
-                        )
-                    }),
-            );
+            let path = site.tag_path(lang, Some(&tag.slug));
+            out.push(render_to(shared, "tag.html", &ctx, &source, &path));
         }
     }
     out
-}
-
-/// `/hi` → `hi/`; the default language's empty prefix stays empty.
-fn slashless(prefix: &str) -> String {
-    let p = prefix.trim_start_matches('/');
-    if p.is_empty() {
-        String::new()
-    } else {
-        format!("{p}/")
-    }
 }
 
 /// The languages that have the tag list, or this tag.
@@ -367,16 +390,12 @@ fn tag_translations(site: &Site, current: &str, slug: Option<&str>) -> Vec<views
     site.config
         .language_codes()
         .into_iter()
-        .filter_map(|code| {
-            let tags = site.tags.get(code)?;
-            let prefix = site.config.lang_prefix(code);
-            let url = match slug {
-                Some(s) if tags.contains_key(s) => format!("{prefix}/tags/{s}/"),
-                Some(_) => return None,
-                None => format!("{prefix}/tags/"),
-            };
-            Some(views::lang_link(site, code, &url, code == current))
+        .filter(|code| {
+            site.tags
+                .get(*code)
+                .is_some_and(|tags| slug.is_none_or(|s| tags.contains_key(s)))
         })
+        .map(|code| views::lang_link(site, code, &site.tag_path(code, slug), code == current))
         .collect()
 }
 

@@ -311,9 +311,8 @@ fn nav(site: &Site, lang: &str) -> Vec<Link> {
         .pages
         .iter()
         .enumerate()
-        .filter(|(id, p)| {
+        .filter(|(_, p)| {
             p.lang() == lang
-                && site.by_url.get(&p.url) == Some(id)
                 && match p.role() {
                     Role::Section { .. } => !p.doc.folder.contains('/'),
                     Role::Page => p.doc.folder.is_empty(),
