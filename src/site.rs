@@ -97,6 +97,7 @@ impl Site {
             documents,
             tallies,
             assets,
+            static_files,
         } = content;
         let docs: Vec<Document> = documents
             .into_iter()
@@ -149,14 +150,21 @@ impl Site {
         site.index_translations();
         site.list_children();
         site.collect_tags();
-        site.assets = assets
+        site.assets = static_files
             .into_iter()
-            .map(|a| CopiedFile {
-                target: join_url(&folder_url(&a.folder), &a.name)
-                    .trim_start_matches('/')
-                    .to_string(),
-                source: a.source,
+            .map(|f| CopiedFile {
+                source: f.source,
+                target: f.path,
             })
+            .chain(assets.into_iter().map(|a| {
+                CopiedFile {
+                    target: join_url(&folder_url(&a.folder), &a.name)
+                        .trim_start_matches('/')
+                        .to_string(),
+                    source: a.source,
+                }
+            }))
+            .filter(|f| publishable(&f.source, diags))
             .collect();
         site
     }
@@ -390,6 +398,26 @@ impl Site {
             .copied()
             .filter(|&id| matches!(self.pages[id].role(), Role::Issue(_)))
     }
+}
+
+/// Whether a file may be copied to the output as it is. Images may not:
+/// a phone photo can carry the GPS position of a woman's home. Until images
+/// are decoded and re-encoded without their metadata, they are left out.
+pub fn publishable(source: &Path, diags: &mut Diagnostics) -> bool {
+    let name = source.to_string_lossy().to_ascii_lowercase();
+    let image = [
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".heif", ".bmp",
+        ".avif", ".svg",
+    ]
+    .iter()
+    .any(|ext| name.ends_with(ext));
+    if image {
+        diags.push(
+            Diagnostic::warning(source, "this image is not published: awaaz publishes images only once it can strip their metadata (location, camera, names)")
+                .with_hint("image scrubbing is not built yet; see docs/decisions.md"),
+        );
+    }
+    !image
 }
 
 /// Whether a document appears on the web at all.

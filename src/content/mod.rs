@@ -1,6 +1,6 @@
 //! Loading `content/`: walking the tree, reading each Markdown file's front
 //! matter as the kind its section says it is, joining translations, and
-//! reading petition tallies.
+//! reading petition tallies; and listing the site's `static/` files.
 //!
 //! The result is plain data ([`Content`]); which pages are published, and at
 //! which URLs, is decided by [`crate::site`].
@@ -92,12 +92,22 @@ pub struct Asset {
     pub name: String,
 }
 
+/// A file under the site's `static/`, published at the same path.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Relative to the site folder.
+    pub source: PathBuf,
+    /// Path inside `static/` and in the output, with `/`.
+    pub path: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Content {
     pub documents: Vec<Document>,
     /// Petition tallies by the petition's key (`petitions/end-demand`).
     pub tallies: BTreeMap<String, Vec<Tally>>,
     pub assets: Vec<Asset>,
+    pub static_files: Vec<StaticFile>,
 }
 
 /// A Markdown file found by the walk, and later its text.
@@ -156,7 +166,38 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Conten
     }
     join_translations(&mut content.documents, config, diags);
     read_tallies(site_dir, tally_files, &mut content, diags);
+    content.static_files = walk_static(site_dir, diags);
     content
+}
+
+const STATIC_DIR: &str = "static";
+
+fn walk_static(site_dir: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
+    let root = site_dir.join(STATIC_DIR);
+    if !root.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&root).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(STATIC_DIR, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
+        files.push(StaticFile {
+            source: Path::new(STATIC_DIR).join(rel),
+            path: rel.to_string_lossy().replace('\\', "/"),
+        });
+    }
+    files
 }
 
 fn content_path(rel: &str) -> PathBuf {

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::views::Card;
 use crate::output::OutputFile;
-use crate::site::Site;
+use crate::site::{PageId, Site};
 
 /// How many of the newest entries a feed carries.
 const FEED_ENTRIES: usize = 30;
@@ -28,17 +28,22 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The entries of `lang`'s feed: its newest dated pages. A language
+/// without any has no feed.
+pub fn feed_entries(site: &Site, lang: &str) -> Vec<PageId> {
+    site.entries(lang)
+        .into_iter()
+        .filter(|&id| site.pages[id].meta().date.is_some())
+        .take(FEED_ENTRIES)
+        .collect()
+}
+
 /// `/atom.xml` for the default language and `/LANG/atom.xml` for the others,
 /// for every language that has dated entries.
 pub fn feeds(site: &Site, cards: &[Card], bodies: &[String]) -> Vec<OutputFile> {
     let mut out = Vec::new();
     for lang in site.config.language_codes() {
-        let entries: Vec<usize> = site
-            .entries(lang)
-            .into_iter()
-            .filter(|&id| site.pages[id].meta().date.is_some())
-            .take(FEED_ENTRIES)
-            .collect();
+        let entries = feed_entries(site, lang);
         if entries.is_empty() {
             continue;
         }
@@ -140,18 +145,10 @@ pub fn sitemap(site: &Site) -> OutputFile {
         xml.push_str("</url>\n");
     }
     for (lang, tags) in &site.tags {
-        let prefix = site.config.lang_prefix(lang);
-        let _ = writeln!(
-            xml,
-            "<url><loc>{}</loc></url>",
-            escape(&site.permalink(&format!("{prefix}/tags/")))
-        );
-        for slug in tags.keys() {
-            let _ = writeln!(
-                xml,
-                "<url><loc>{}</loc></url>",
-                escape(&site.permalink(&format!("{prefix}/tags/{slug}/")))
-            );
+        let slugs = std::iter::once(None).chain(tags.keys().map(|s| Some(s.as_str())));
+        for slug in slugs {
+            let loc = site.permalink(&site.tag_path(lang, slug));
+            let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(&loc));
         }
     }
     xml.push_str("</urlset>\n");

@@ -21,7 +21,7 @@ use crate::content::kinds::{Kind, Role, Status};
 use crate::content::{key_of, split_language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, minify_css, minify_html};
-use crate::site::{PageId, Site, folder_url};
+use crate::site::{PageId, Site, folder_url, publishable};
 use crate::theme::Theme;
 use i18n::Strings;
 use templates::Templates;
@@ -414,39 +414,15 @@ fn render_not_found(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let mut by_path = std::collections::BTreeMap::new();
     for (path, file) in theme.static_files() {
+        if !publishable(&file.source, diags) {
+            continue;
+        }
         let bytes = if path.ends_with(".css") {
             minify_css(&String::from_utf8_lossy(&file.bytes))
         } else {
             file.bytes.clone()
         };
         by_path.insert(path.to_string(), bytes);
-    }
-    let static_dir = site.root.join("static");
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let Ok(rel) = e.path().strip_prefix(&static_dir) else {
-                        continue;
-                    };
-                    let rel = rel.to_string_lossy().replace('\\', "/");
-                    match std::fs::read(e.path()) {
-                        Ok(bytes) => {
-                            by_path.insert(rel, bytes);
-                        }
-                        Err(err) => diags.push(Diagnostic::error(
-                            format!("static/{rel}"),
-                            format!("cannot read: {err}"),
-                        )),
-                    }
-                }
-                Ok(_) => {}
-                Err(err) => diags.push(Diagnostic::error("static", format!("cannot read: {err}"))),
-            }
-        }
     }
     for asset in &site.assets {
         match std::fs::read(site.root.join(&asset.source)) {
@@ -459,28 +435,10 @@ fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Outp
             )),
         }
     }
-    let mut files = Vec::new();
-    for (path, bytes) in by_path {
-        if is_image(&path) {
-            diags.push(
-                Diagnostic::warning(&path, "this image is not published: awaaz publishes images only once it can strip their metadata (location, camera, names)")
-                    .with_hint("image scrubbing is not built yet; see docs/decisions.md"),
-            );
-            continue;
-        }
-        files.push(OutputFile::new(path, bytes));
-    }
-    files
-}
-
-fn is_image(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    [
-        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".heif", ".bmp",
-        ".avif", ".svg",
-    ]
-    .iter()
-    .any(|ext| lower.ends_with(ext))
+    by_path
+        .into_iter()
+        .map(|(path, bytes)| OutputFile::new(path, bytes))
+        .collect()
 }
 
 /// The style sheet's address, with a hash of its bytes so that a changed

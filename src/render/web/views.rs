@@ -141,7 +141,6 @@ pub fn card(site: &Site, strings: &Strings, id: PageId) -> Card {
         Role::Article(a) => (a.byline.clone(), a.poem.unwrap_or(false)),
         _ => (None, false),
     };
-    let prefix = site.config.lang_prefix(lang);
     Card {
         title: meta.title.clone(),
         url: site.href(&page.url),
@@ -157,7 +156,7 @@ pub fn card(site: &Site, strings: &Strings, id: PageId) -> Card {
             .iter()
             .map(|name| Link {
                 title: name.clone(),
-                url: site.href(&format!("{prefix}/tags/{}/", crate::slug::slugify(name))),
+                url: site.href(&site.tag_path(lang, Some(&crate::slug::slugify(name)))),
             })
             .collect(),
         author,
@@ -290,10 +289,7 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
             .to_string(),
         base_url: config.base_url.clone(),
         home: site.href(&format!("{prefix}/")),
-        feed: site
-            .entries(lang)
-            .iter()
-            .any(|&id| site.pages[id].meta().date.is_some())
+        feed: (!super::feeds::feed_entries(site, lang).is_empty())
             .then(|| site.href(&format!("{prefix}/atom.xml"))),
         style: style.to_string(),
         languages,
@@ -301,7 +297,7 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
         tags: site
             .tags
             .contains_key(lang)
-            .then(|| site.href(&format!("{prefix}/tags/"))),
+            .then(|| site.href(&site.tag_path(lang, None))),
     }
 }
 
