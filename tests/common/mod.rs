@@ -122,6 +122,16 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Fails the test when any file under `out` contains `text`, naming the file.
+pub fn assert_nowhere(out: &Path, text: &str) {
+    for (path, bytes) in tree(out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(text),
+            "`{text}` leaked into {path}"
+        );
+    }
+}
+
 /// The error diagnostics, rendered as printed.
 pub fn errors(report: &Report) -> Vec<String> {
     report
