@@ -488,6 +488,10 @@ fn tag_pages_list_pages_of_their_language() {
         tag.contains("<span aria-current=true dir=ltr lang=en>English</span>"),
         "the current language is marked"
     );
+    assert!(
+        f.read("hi/tags/index.html").contains("(१)"),
+        "tag counts in the language's digits"
+    );
     let hi = f.read("hi/tags/water-rights/index.html");
     assert!(hi.contains("कहानी अ") && !hi.contains("Story A"));
     assert!(

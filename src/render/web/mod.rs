@@ -311,6 +311,8 @@ struct TagView {
     name: String,
     url: String,
     count: usize,
+    /// `count` in the language's digits.
+    count_display: String,
 }
 
 /// What base templates need of a page that has no source file (tag pages):
@@ -346,6 +348,7 @@ fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
                 name: t.name.clone(),
                 url: site.href(&site.tag_path(lang, Some(&t.slug))),
                 count: t.pages.len(),
+                count_display: shared.strings.digits_of(lang, t.pages.len() as u64),
             })
             .collect();
         let mut ctx = base_context(shared, lang);
@@ -375,6 +378,7 @@ fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
                     name: tag.name.clone(),
                     url: site.href(&site.tag_path(lang, Some(&tag.slug))),
                     count: tag.pages.len(),
+                    count_display: shared.strings.digits_of(lang, tag.pages.len() as u64),
                 },
             );
             ctx.insert("children", &cards(shared, &tag.pages));
