@@ -18,6 +18,10 @@ pub struct OutputFile {
     /// Path inside the output folder, with `/`, no leading `/`.
     pub path: String,
     pub bytes: Vec<u8>,
+    /// The text a reader sees, for files whose bytes don't show it plainly
+    /// (a PDF's compressed streams). Safety checks such as redaction read
+    /// this instead of the bytes.
+    pub text: Option<String>,
 }
 
 impl OutputFile {
@@ -25,6 +29,7 @@ impl OutputFile {
         OutputFile {
             path: path.into(),
             bytes: bytes.into(),
+            text: None,
         }
     }
 }
