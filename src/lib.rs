@@ -10,6 +10,7 @@ pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod offline;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -18,13 +19,14 @@ pub mod slug;
 pub mod theme;
 pub mod yaml;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
 use output::OutputFile;
 pub use site::BuildOptions;
-use site::Site;
+use site::{PageId, Site};
 use theme::Theme;
 
 /// What a run found and did.
@@ -36,6 +38,8 @@ pub struct Report {
     pub pages: usize,
     /// Files in the output.
     pub files: usize,
+    /// PDFs made (web and print-only).
+    pub pdfs: usize,
     /// Whether the output folder was replaced.
     pub written: bool,
 }
@@ -46,18 +50,58 @@ impl Report {
     }
 }
 
-/// Loads and renders the site in memory.
-fn render(
-    site_dir: &Path,
-    opts: &BuildOptions,
-    diags: &mut Diagnostics,
-) -> Option<(Site, Vec<OutputFile>)> {
+/// A site rendered in memory.
+struct Rendered {
+    site: Site,
+    /// The web site, its PDFs included.
+    files: Vec<OutputFile>,
+    /// PDFs of print-only stories, kept out of the web site.
+    print_only: Vec<OutputFile>,
+}
+
+/// Loads and renders the site in memory: the web pages and the PDFs, the
+/// pages without a PDF rendered while the PDFs are typeset.
+fn render(site_dir: &Path, opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Rendered> {
     let config = Config::load(site_dir).map_err(|d| diags.extend(d)).ok()?;
     let theme = Theme::load(site_dir, &config, diags);
     let content = content::load(site_dir, &config, diags);
     let site = Site::build(site_dir, config, content, opts, diags);
-    let files = render::web::render(&site, &theme, diags);
-    Some((site, files))
+    let Some(web) = render::web::prepare(&site, &theme, opts.offline, diags) else {
+        return Some(Rendered {
+            site,
+            files: Vec::new(),
+            print_only: Vec::new(),
+        });
+    };
+    let jobs = if opts.no_pdf {
+        Vec::new()
+    } else {
+        render::print::plan(&site)
+    };
+    let with_pdf: BTreeSet<PageId> = jobs
+        .iter()
+        .filter_map(|j| match j.subject {
+            render::print::Subject::Page(id) => Some(id),
+            render::print::Subject::PrintOnly(_) => None,
+        })
+        .collect();
+    let (early, later): (Vec<PageId>, Vec<PageId>) =
+        (0..site.pages.len()).partition(|id| !with_pdf.contains(id));
+    let (printed, mut pages) = rayon::join(
+        || render::print::render(&site, &theme, web.strings(), &jobs),
+        || web.pages(&early, &render::web::PdfLinks::new()),
+    );
+    pages.extend(web.pages(&later, &printed.links));
+    diags.extend(printed.diagnostics);
+    let mut files = web.finish(pages, diags);
+    files.extend(printed.web);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    drop(jobs);
+    Some(Rendered {
+        site,
+        files,
+        print_only: printed.print_only,
+    })
 }
 
 /// `awaaz check`: every validation of a build, nothing written.
@@ -65,8 +109,15 @@ pub fn check(site_dir: &Path, opts: &BuildOptions) -> Report {
     let mut diags = Diagnostics::new();
     let rendered = render(site_dir, opts, &mut diags);
     Report {
-        pages: rendered.as_ref().map_or(0, |(s, _)| s.pages.len()),
-        files: rendered.as_ref().map_or(0, |(_, f)| f.len()),
+        pages: rendered.as_ref().map_or(0, |r| r.site.pages.len()),
+        files: rendered.as_ref().map_or(0, |r| r.files.len()),
+        pdfs: rendered.as_ref().map_or(0, |r| {
+            r.files
+                .iter()
+                .chain(&r.print_only)
+                .filter(|f| f.path.ends_with(".pdf"))
+                .count()
+        }),
         diagnostics: diags.sorted(),
         written: false,
     }
@@ -85,19 +136,49 @@ pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
     }
     let rendered = render(site_dir, opts, &mut diags);
     let mut report = Report::default();
-    if let Some((site, files)) = rendered {
-        report.pages = site.pages.len();
-        report.files = files.len();
+    if let Some(rendered) = rendered {
+        report.pages = rendered.site.pages.len();
+        report.files = rendered.files.len();
+        report.pdfs = rendered
+            .files
+            .iter()
+            .chain(&rendered.print_only)
+            .filter(|f| f.path.ends_with(".pdf"))
+            .count();
         if !diags.has_errors() {
-            match output::write_site(out, &files) {
+            match output::write_site(out, &rendered.files) {
                 Ok(()) => report.written = true,
                 Err(d) => diags.push(d),
+            }
+        }
+        if report.written && opts.offline {
+            if let Err(d) = offline::write_zip(out, &rendered.files) {
+                diags.push(d);
+            }
+        }
+        let print_only = print_only_dir(site_dir);
+        if report.written && (!rendered.print_only.is_empty() || print_only.exists()) {
+            if let Err(d) = output::write_site(&print_only, &rendered.print_only) {
+                diags.push(d);
             }
         }
     }
     report.diagnostics = diags.sorted();
     report
 }
+
+/// Where PDFs of print-only stories go: `print-only/` in the site, never in
+/// the web output, whatever `--out` says.
+pub fn print_only_dir(site_dir: &Path) -> PathBuf {
+    site_dir.join("print-only")
+}
+
+/// The folder `build --offline` writes to when none is given.
+pub fn default_offline_out(site_dir: &Path) -> PathBuf {
+    site_dir.join("offline")
+}
+
+pub use offline::zip_path;
 
 /// The output folder a build writes to when none is given: `public/` in the site.
 pub fn default_out(site_dir: &Path) -> PathBuf {

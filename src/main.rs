@@ -36,9 +36,14 @@ enum Command {
         /// Publish pages marked `draft: true` too.
         #[arg(long)]
         drafts: bool,
-        /// Skip PDFs (accepted now; PDFs are not made yet).
+        /// Skip PDFs (issues, stories, signature sheets): a faster build.
         #[arg(long)]
         no_pdf: bool,
+        /// Make a copy that works opened from a folder or USB stick (every
+        /// link relative), and a .zip of it, for sharing phone to phone.
+        /// Default output: offline/ and offline.zip in the site folder.
+        #[arg(long)]
+        offline: bool,
     },
     /// Run every check of a build and report problems; write nothing.
     Check {
@@ -73,18 +78,36 @@ fn main() -> ExitCode {
         Command::Build {
             out,
             drafts,
-            no_pdf: _,
+            no_pdf,
+            offline,
         } => {
-            let out = out.unwrap_or_else(|| awaaz::default_out(&cli.site));
+            let out = out.unwrap_or_else(|| {
+                if offline {
+                    awaaz::default_offline_out(&cli.site)
+                } else {
+                    awaaz::default_out(&cli.site)
+                }
+            });
             let started = Instant::now();
             let spinner = working("building");
-            let report = awaaz::build(&cli.site, &out, &BuildOptions { drafts });
+            let opts = BuildOptions {
+                drafts,
+                no_pdf,
+                offline,
+            };
+            let report = awaaz::build(&cli.site, &out, &opts);
             spinner.finish_and_clear();
             finish(&cli.site, &report, |r| {
+                let zip = if offline {
+                    format!(" and {}", awaaz::zip_path(&out).display())
+                } else {
+                    String::new()
+                };
                 format!(
-                    "built {} pages ({} files) into {} in {} ms",
+                    "built {} pages ({} files, {} PDFs) into {}{zip} in {} ms",
                     r.pages,
                     r.files,
+                    r.pdfs,
                     out.display(),
                     started.elapsed().as_millis()
                 )
@@ -92,7 +115,11 @@ fn main() -> ExitCode {
         }
         Command::Check { drafts } => {
             let spinner = working("checking");
-            let report = awaaz::check(&cli.site, &BuildOptions { drafts });
+            let opts = BuildOptions {
+                drafts,
+                ..BuildOptions::default()
+            };
+            let report = awaaz::check(&cli.site, &opts);
             spinner.finish_and_clear();
             finish(&cli.site, &report, |r| {
                 format!("checked {} pages: no errors", r.pages)

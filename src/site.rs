@@ -22,6 +22,10 @@ pub type PageId = usize;
 pub struct BuildOptions {
     /// Publish pages marked `draft: true`.
     pub drafts: bool,
+    /// Make no PDFs (`--no-pdf`).
+    pub no_pdf: bool,
+    /// Make every link relative, for reading from a folder (`--offline`).
+    pub offline: bool,
 }
 
 /// One published page in one language.
@@ -83,6 +87,9 @@ pub struct Site {
     pub tags: BTreeMap<String, BTreeMap<String, Tag>>,
     pub tallies: BTreeMap<String, Vec<Tally>>,
     pub assets: Vec<CopiedFile>,
+    /// Stories whose consent is for print only: never on the web, but
+    /// printed (in every language they are written in).
+    pub print_only: Vec<Document>,
 }
 
 impl Site {
@@ -99,9 +106,12 @@ impl Site {
             assets,
             static_files,
         } = content;
-        let docs: Vec<Document> = documents
+        let (docs, off_web): (Vec<Document>, Vec<Document>) = documents
             .into_iter()
-            .filter(|d| published_on_web(d, opts))
+            .partition(|d| published_on_web(d, opts));
+        let print_only = off_web
+            .into_iter()
+            .filter(|d| printed_only(d, opts))
             .collect();
         let mut site = Site {
             root: root.to_path_buf(),
@@ -114,6 +124,7 @@ impl Site {
             tags: BTreeMap::new(),
             tallies,
             assets: Vec::new(),
+            print_only,
         };
         let generated = site.generated_indexes(&docs, diags);
         for (doc, generated) in docs
@@ -375,6 +386,12 @@ impl Site {
         }
     }
 
+    /// The full address of an `href` made by [`Site::href`].
+    pub fn absolute(&self, href: &str) -> String {
+        let origin_end = self.config.base_url.len() - self.config.base_path().len();
+        format!("{}{href}", &self.config.base_url[..origin_end])
+    }
+
     /// `path` with the site's base path in front: the `href` of a page.
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.config.base_path(), path)
@@ -382,13 +399,7 @@ impl Site {
 
     /// The full address of `path`, for feeds, the sitemap and sharing.
     pub fn permalink(&self, path: &str) -> String {
-        let origin_end = self.config.base_url.len() - self.config.base_path().len();
-        format!(
-            "{}{}{}",
-            &self.config.base_url[..origin_end],
-            self.config.base_path(),
-            path
-        )
+        self.absolute(&self.href(path))
     }
 
     /// The issue page a folder of articles belongs to, in `lang`.
@@ -428,6 +439,18 @@ fn published_on_web(doc: &Document, opts: &BuildOptions) -> bool {
     match &doc.role {
         Role::Story(story) => !story.withdrawn && story.scope().is_some_and(|s| s.web),
         _ => true,
+    }
+}
+
+/// Whether a document kept off the web is printed: a story whose consent
+/// is for print alone, not withdrawn, and not a draft (unless `--drafts`).
+fn printed_only(doc: &Document, opts: &BuildOptions) -> bool {
+    if doc.meta.draft && !opts.drafts {
+        return false;
+    }
+    match &doc.role {
+        Role::Story(story) => !story.withdrawn && story.scope().is_some_and(|s| s.print && !s.web),
+        _ => false,
     }
 }
 

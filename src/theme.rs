@@ -1,7 +1,7 @@
 //! The theme: templates, print templates, interface strings, static files and
 //! fonts, from `themes/NAME/` in the site or, for `default`, from the copy
-//! built into the binary. A site's own `templates/` and `i18n/` override
-//! single files of the theme.
+//! built into the binary. A site's own `templates/`, `print/`, `i18n/` and
+//! `fonts/` override single files of the theme.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,7 +49,7 @@ impl Theme {
                 )),
             );
         }
-        for own in ["templates", "i18n"] {
+        for own in ["templates", "i18n", "print", "fonts"] {
             if site_dir.join(own).is_dir() {
                 read_tree(site_dir, Path::new(own), own, &mut theme.overrides, diags);
             }
@@ -63,6 +63,34 @@ impl Theme {
         for (path, file) in self.files.iter().chain(self.overrides.iter()) {
             if let Some(name) = path.strip_prefix("templates/") {
                 out.insert(name.to_string(), file);
+            }
+        }
+        out
+    }
+
+    /// Print templates (`issue.typ`) and what they import, by their path
+    /// inside `print/`, site overrides applied.
+    pub fn print_files(&self) -> BTreeMap<&str, &ThemeFile> {
+        self.under("print/")
+    }
+
+    /// The theme's fonts and a site's own `fonts/`, by path inside `fonts/`.
+    pub fn font_files(&self) -> BTreeMap<&str, &ThemeFile> {
+        let mut fonts = self.under("fonts/");
+        fonts.retain(|name, _| {
+            let lower = name.to_ascii_lowercase();
+            [".ttf", ".otf", ".ttc", ".otc"]
+                .iter()
+                .any(|ext| lower.ends_with(ext))
+        });
+        fonts
+    }
+
+    fn under(&self, folder: &str) -> BTreeMap<&str, &ThemeFile> {
+        let mut out = BTreeMap::new();
+        for (path, file) in self.files.iter().chain(self.overrides.iter()) {
+            if let Some(name) = path.strip_prefix(folder) {
+                out.insert(name, file);
             }
         }
         out

@@ -17,7 +17,10 @@ fn drafts_are_published_only_with_drafts_flag() {
     f.build_ok();
     assert!(!f.exists("plan/index.html"));
     assert_nowhere(&f.out(), "DRAFTMARK");
-    assert_ok(&f.build_with(BuildOptions { drafts: true }));
+    assert_ok(&f.build_with(BuildOptions {
+        drafts: true,
+        ..BuildOptions::default()
+    }));
     assert!(f.read("plan/index.html").contains("Secret plan DRAFTMARK"));
 }
 
@@ -366,7 +369,10 @@ fn new_content_files_have_every_field_and_build() {
     run(&["page", "about"]);
     let story = std::fs::read_to_string(f.root().join("content/stories/heera.md")).unwrap();
     assert!(story.contains("consent:") && story.contains("scope: [web, print]"));
-    assert_ok(&f.build_with(BuildOptions { drafts: true }));
+    assert_ok(&f.build_with(BuildOptions {
+        drafts: true,
+        ..BuildOptions::default()
+    }));
     assert!(f.exists("stories/heera/index.html"));
     assert!(f.exists("despatch/2026-12/editorial/index.html"));
 }

@@ -1,4 +1,5 @@
 //! Renderers: functions from the loaded [`crate::site::Site`] to output
-//! files in memory. The web renderer is here; print (PDFs) joins it.
+//! files in memory: the web site ([`web`]) and its PDFs ([`print`]).
 
+pub mod print;
 pub mod web;

@@ -77,6 +77,20 @@ impl Strings {
         }
     }
 
+    /// Every text string of `lang`, with the default language's for keys
+    /// it lacks (lists such as `months` left out).
+    pub fn texts(&self, lang: &str) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for code in [self.default_language.as_str(), lang] {
+            for (key, entry) in self.langs.get(code).into_iter().flatten() {
+                if let Entry::Text(t) = entry {
+                    out.insert(key.clone(), t.clone());
+                }
+            }
+        }
+        out
+    }
+
     fn digits(&self, lang: &str) -> [char; 10] {
         let Some(Entry::Text(d)) = self.entry(lang, "digits") else {
             return WESTERN_DIGITS;

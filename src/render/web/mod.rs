@@ -11,6 +11,7 @@ pub mod markdown;
 mod templates;
 mod views;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ use crate::content::kinds::{Kind, Role, Status};
 use crate::content::{key_of, split_language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, minify_css, minify_html};
+use crate::render::print::PdfLink;
 use crate::site::{PageId, Site, folder_url, publishable};
 use crate::theme::Theme;
 use i18n::Strings;
@@ -38,15 +40,42 @@ struct Shared<'a> {
     bodies: Vec<String>,
     /// Language → the site as that language sees it.
     site_views: std::collections::BTreeMap<String, SiteView>,
+    /// Links made relative, for the offline copy.
+    offline: bool,
 }
 
-/// Renders the whole web site; problems go to `diags`.
+/// The PDF of each page that has one (none when PDFs are not made).
+pub type PdfLinks = BTreeMap<PageId, PdfLink>;
+
+/// Renders the whole web site, without PDF links; problems go to `diags`.
 pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let strings = Arc::new(Strings::load(theme, &site.config, diags));
-    let Some(templates) = Templates::load(theme, strings.clone(), diags) else {
+    let Some(prepared) = prepare(site, theme, false, diags) else {
         return Vec::new();
     };
-    let mut files = static_files(site, theme, diags);
+    let all: Vec<PageId> = (0..site.pages.len()).collect();
+    let pages = prepared.pages(&all, &PdfLinks::new());
+    prepared.finish(pages, diags)
+}
+
+/// A web build ready to render pages: templates, strings, every page's
+/// body and card. Pages can then be rendered in parts, so those without a
+/// PDF need not wait for the PDFs.
+pub struct Prepared<'a> {
+    shared: Shared<'a>,
+    files: Vec<OutputFile>,
+}
+
+/// Loads the templates and renders what every page shares. None when the
+/// templates cannot be used (the problems are in `diags`).
+pub fn prepare<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    offline: bool,
+    diags: &mut Diagnostics,
+) -> Option<Prepared<'a>> {
+    let strings = Arc::new(Strings::load(theme, &site.config, diags));
+    let templates = Templates::load(theme, strings.clone(), diags)?;
+    let files = static_files(site, theme, diags);
     let style = style_href(site, &files);
     let bodies = render_bodies(site, &strings, diags);
     let cards: Vec<Card> = (0..site.pages.len())
@@ -59,35 +88,58 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
         .iter()
         .map(|l| (l.code.clone(), views::site_view(site, &l.code, &style)))
         .collect();
-    let shared = Shared {
-        site,
-        strings,
-        templates,
-        cards,
-        bodies,
-        site_views,
-    };
+    Some(Prepared {
+        shared: Shared {
+            site,
+            strings,
+            templates,
+            cards,
+            bodies,
+            site_views,
+            offline,
+        },
+        files,
+    })
+}
 
-    let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| render_page(&shared, id))
-        .collect();
-    let tags = render_tag_pages(&shared);
-    for result in pages.into_iter().chain(tags) {
-        match result {
+impl Prepared<'_> {
+    pub fn strings(&self) -> &Strings {
+        &self.shared.strings
+    }
+
+    /// Renders the pages `ids`, in parallel.
+    pub fn pages(&self, ids: &[PageId], pdfs: &PdfLinks) -> Vec<Result<OutputFile, Diagnostic>> {
+        ids.par_iter()
+            .map(|&id| render_page(&self.shared, id, pdfs.get(&id)))
+            .collect()
+    }
+
+    /// Adds tag pages, `404.html`, feeds, the sitemap and `robots.txt` to
+    /// the rendered `pages`, sorted by path.
+    pub fn finish(
+        self,
+        pages: Vec<Result<OutputFile, Diagnostic>>,
+        diags: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        let Prepared { shared, mut files } = self;
+        let site = shared.site;
+        let tags = render_tag_pages(&shared);
+        for result in pages.into_iter().chain(tags) {
+            match result {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        match render_not_found(&shared) {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
+        files.extend(feeds::feeds(site, &shared.cards, &shared.bodies));
+        files.push(feeds::sitemap(site));
+        files.push(feeds::robots(site));
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
     }
-    match render_not_found(&shared) {
-        Ok(f) => files.push(f),
-        Err(d) => diags.push(d),
-    }
-    files.extend(feeds::feeds(site, &shared.cards, &shared.bodies));
-    files.push(feeds::sitemap(site));
-    files.push(feeds::robots(site));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
 }
 
 /// Markdown bodies of every page, in parallel.
@@ -123,10 +175,10 @@ fn render_bodies(site: &Site, strings: &Strings, diags: &mut Diagnostics) -> Vec
 }
 
 /// Resolves links written in one page's Markdown.
-struct PageLinks<'a> {
-    site: &'a Site,
-    page_folder: &'a str,
-    lang: &'a str,
+pub(crate) struct PageLinks<'a> {
+    pub site: &'a Site,
+    pub page_folder: &'a str,
+    pub lang: &'a str,
 }
 
 impl markdown::LinkResolver for PageLinks<'_> {
@@ -224,10 +276,19 @@ fn render_to(
     path: &str,
 ) -> Result<OutputFile, Diagnostic> {
     let html = shared.templates.render(template, ctx, source)?;
+    let html = if shared.offline {
+        crate::offline::relativize(&html, path, shared.site.config.base_path())
+    } else {
+        html
+    };
     Ok(OutputFile::new(file_of(path), minify_html(&html)))
 }
 
-fn render_page(shared: &Shared, id: PageId) -> Result<OutputFile, Diagnostic> {
+fn render_page(
+    shared: &Shared,
+    id: PageId,
+    pdf: Option<&PdfLink>,
+) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let page = &site.pages[id];
     let lang = page.lang();
@@ -236,6 +297,7 @@ fn render_page(shared: &Shared, id: PageId) -> Result<OutputFile, Diagnostic> {
         card: &shared.cards[id],
         content: &shared.bodies[id],
         translations: views::translations(site, id),
+        pdf,
     };
     ctx.insert("page", &view);
     if page.doc.is_index() {
@@ -324,6 +386,8 @@ struct ListPage {
     permalink: String,
     summary: Option<String>,
     translations: Vec<views::LangLink>,
+    /// Lists have no PDF.
+    pdf: Option<PdfLink>,
 }
 
 fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> ListPage {
@@ -334,6 +398,7 @@ fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> List
         permalink: site.permalink(&path),
         summary: None,
         translations: tag_translations(site, lang, slug),
+        pdf: None,
     }
 }
 
@@ -409,6 +474,11 @@ fn render_not_found(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let html = shared
         .templates
         .render("404.html", &ctx, std::path::Path::new("404.html"))?;
+    let html = if shared.offline {
+        crate::offline::relativize(&html, "/", shared.site.config.base_path())
+    } else {
+        html
+    };
     Ok(OutputFile::new("404.html", minify_html(&html)))
 }
 

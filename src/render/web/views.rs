@@ -103,6 +103,8 @@ pub struct PageView<'a> {
     pub card: &'a Card,
     pub content: &'a str,
     pub translations: Vec<LangLink>,
+    /// The page's PDF (issue, story, signature sheet), when it has one.
+    pub pdf: Option<&'a crate::render::print::PdfLink>,
 }
 
 /// The site as one language sees it: name, menu, languages.

@@ -1,0 +1,206 @@
+//! The offline copy of a site (`awaaz build --offline`): every link between
+//! its pages made relative and pointing at a file (`../about/index.html`),
+//! so it works opened from a USB stick or a phone's files with `file://`,
+//! and a `.zip` of it for sharing phone to phone.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+
+/// The attributes whose values are addresses.
+const URL_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "poster", "srcset"];
+
+/// Rewrites the site's own addresses in `html`, the page at address `page`
+/// (`/hi/stories/heera/`), as paths relative to that page's file.
+/// `base_path` is the site's base path (`/` or `/awaaz/`). Addresses to
+/// other hosts and page-internal anchors are left as they are.
+pub fn relativize(html: &str, page: &str, base_path: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some((before, name, quote, after)) = next_attribute(rest) {
+        out.push_str(before);
+        let Some(end) = after.find(quote) else {
+            out.push_str(after);
+            rest = "";
+            break;
+        };
+        let value = &after[..end];
+        out.push_str(name);
+        out.push('=');
+        out.push(quote);
+        if name == "srcset" {
+            let parts: Vec<String> = value
+                .split(',')
+                .map(|candidate| {
+                    let candidate = candidate.trim();
+                    let (url, size) = candidate.split_once(' ').unwrap_or((candidate, ""));
+                    let url = relative_url(url, page, base_path);
+                    if size.is_empty() {
+                        url
+                    } else {
+                        format!("{url} {size}")
+                    }
+                })
+                .collect();
+            out.push_str(&parts.join(", "));
+        } else {
+            out.push_str(&relative_url(value, page, base_path));
+        }
+        out.push(quote);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Finds the next `name="` of an address attribute: the text before it, the
+/// name, the quote and the text after the quote.
+fn next_attribute(text: &str) -> Option<(&str, &'static str, char, &str)> {
+    let mut from = 0;
+    while let Some(eq) = text[from..].find('=').map(|i| i + from) {
+        let quote = text[eq + 1..].chars().next();
+        if let Some(quote @ ('"' | '\'')) = quote {
+            for name in URL_ATTRIBUTES {
+                let Some(start) = eq.checked_sub(name.len()) else {
+                    continue;
+                };
+                let preceded_by_space = text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_whitespace);
+                if &text[start..eq] == name && preceded_by_space {
+                    return Some((&text[..start], name, quote, &text[eq + 2..]));
+                }
+            }
+        }
+        from = eq + 1;
+    }
+    None
+}
+
+/// One address made relative to the page at `page`.
+fn relative_url(url: &str, page: &str, base_path: &str) -> String {
+    if url.starts_with("//") || !url.starts_with('/') {
+        return url.to_string();
+    }
+    let Some(inside) = url.strip_prefix(base_path.trim_end_matches('/')) else {
+        return url.to_string();
+    };
+    let (path, fragment) = match inside.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (inside, None),
+    };
+    // A query means nothing to a file: the style sheet's `?v=` is dropped.
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let mut target = path.trim_start_matches('/').to_string();
+    if target.is_empty() || target.ends_with('/') {
+        target.push_str("index.html");
+    }
+    let depth = page
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count();
+    let mut relative = "../".repeat(depth);
+    relative.push_str(&target);
+    if let Some(f) = fragment {
+        relative.push('#');
+        relative.push_str(f);
+    }
+    relative
+}
+
+/// The zip written beside an offline folder: `offline/` → `offline.zip`.
+pub fn zip_path(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    dir.with_file_name(format!("{name}.zip"))
+}
+
+/// Writes `files` into the zip beside `dir`, inside a folder of `dir`'s
+/// name, with fixed dates so the same site gives the same zip. Written to a
+/// temporary name first, so a failure leaves the previous zip.
+pub fn write_zip(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let target = zip_path(dir);
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    let temporary = target.with_extension(format!("zip.{}", std::process::id()));
+    let failed = |e: &dyn std::fmt::Display| {
+        let _ = std::fs::remove_file(&temporary);
+        Diagnostic::error(&target, format!("cannot write the offline zip: {e}"))
+    };
+    let file = std::fs::File::create(&temporary).map_err(|e| failed(&e))?;
+    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    for f in files {
+        // PDFs and images are compressed already.
+        let stored = [".pdf", ".jpg", ".jpeg", ".png", ".webp", ".gif", ".zip"]
+            .iter()
+            .any(|ext| f.path.ends_with(ext));
+        let options = if stored {
+            options.compression_method(zip::CompressionMethod::Stored)
+        } else {
+            options
+        };
+        zip.start_file(format!("{folder}/{}", f.path), options)
+            .map_err(|e| failed(&e))?;
+        zip.write_all(&f.bytes).map_err(|e| failed(&e))?;
+    }
+    let mut writer = zip.finish().map_err(|e| failed(&e))?;
+    writer.flush().map_err(|e| failed(&e))?;
+    drop(writer);
+    std::fs::rename(&temporary, &target).map_err(|e| failed(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_addresses_become_relative_files() {
+        let html = r##"<a href="/">home</a> <a href="/hi/stories/">x</a> <link rel="stylesheet" href="/style.css?v=1"> <a href="https://example.org/">out</a> <a href="#top">top</a> <a class="href" href="/about/#team">t</a>"##;
+        let out = relativize(html, "/hi/stories/heera/", "/");
+        assert!(out.contains(r#"href="../../../index.html""#), "{out}");
+        assert!(out.contains(r#"href="../../../hi/stories/index.html""#));
+        assert!(out.contains(r#"href="../../../style.css""#));
+        assert!(out.contains(r#"href="https://example.org/""#));
+        assert!(out.contains(r##"href="#top""##));
+        assert!(out.contains(r#"href="../../../about/index.html#team""#));
+    }
+
+    #[test]
+    fn the_base_path_is_taken_off() {
+        let out = relativize(r#"<a href="/awaaz/about/">a</a>"#, "/", "/awaaz/");
+        assert_eq!(out, r#"<a href="about/index.html">a</a>"#);
+    }
+
+    #[test]
+    fn srcset_candidates_each_become_relative() {
+        let out = relativize(
+            r#"<img srcset="/a-480.jpg 480w, /a-960.jpg 960w" src="/a.jpg">"#,
+            "/x/",
+            "/",
+        );
+        assert!(
+            out.contains(r#"srcset="../a-480.jpg 480w, ../a-960.jpg 960w""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"src="../a.jpg""#));
+    }
+
+    #[test]
+    fn text_that_looks_like_an_attribute_is_left_alone() {
+        // Markdown escapes quotes in text, so an attribute can't be faked.
+        let html = "<p>write href=&quot;/x/&quot; in HTML</p>";
+        assert_eq!(relativize(html, "/", "/"), html);
+    }
+}

@@ -1,0 +1,588 @@
+//! The print renderer: PDFs of Despatch issues, of stories whose consent
+//! includes print, and signature sheets of petitions, one per language,
+//! typeset with Typst from the theme's `print/` templates.
+//!
+//! Each document is sent to its template as data ([`tree`]), typeset in
+//! memory ([`world`]) and cached in `.awaaz-cache/pdf/` under a hash of
+//! everything it was made from, so an unchanged PDF is never typeset twice.
+//! PDFs of web pages are published beside the page and linked from it;
+//! PDFs of print-only stories go to the separate print-only folder, never to
+//! the web.
+
+pub mod tree;
+pub mod world;
+
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use typst::foundations::{Array, Bytes, Dict, IntoValue, Str, Value};
+
+use crate::cache::Cache;
+use crate::content::Document;
+use crate::content::kinds::{Role, Status};
+use crate::diagnostics::{Diagnostic, line_col};
+use crate::output::OutputFile;
+use crate::render::web::i18n::Strings;
+use crate::render::web::markdown::is_external;
+use crate::render::web::{PageLinks, markdown::LinkResolver};
+use crate::site::{PageId, Site};
+use crate::theme::Theme;
+use world::{Fonts, PrintFiles, PrintWorld};
+
+/// Rows on a petition's signature sheet: two full A4 pages.
+pub const SHEET_ROWS: usize = 40;
+
+/// The three kinds of printed document, each with its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Issue,
+    Story,
+    Petition,
+}
+
+impl DocKind {
+    pub fn template(self) -> &'static str {
+        match self {
+            DocKind::Issue => "issue.typ",
+            DocKind::Story => "story.typ",
+            DocKind::Petition => "petition-sheet.typ",
+        }
+    }
+}
+
+/// What a PDF is made from.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// A page of the web site.
+    Page(PageId),
+    /// A story whose consent is for print only: it has no web page.
+    PrintOnly(&'a Document),
+}
+
+/// One PDF to make.
+#[derive(Debug, Clone)]
+pub struct Job<'a> {
+    pub kind: DocKind,
+    pub subject: Subject<'a>,
+    /// Path in its output folder (the site, or the print-only folder).
+    pub path: String,
+}
+
+impl Job<'_> {
+    fn document<'s>(&'s self, site: &'s Site) -> &'s Document {
+        match self.subject {
+            Subject::Page(id) => &site.pages[id].doc,
+            Subject::PrintOnly(doc) => doc,
+        }
+    }
+}
+
+/// Which PDFs the site has, decided before any is typeset, so that the web
+/// pages without one can be rendered while the PDFs are made.
+pub fn plan(site: &Site) -> Vec<Job<'_>> {
+    let mut jobs = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.generated {
+            continue;
+        }
+        let kind = match page.role() {
+            Role::Issue(_) => DocKind::Issue,
+            Role::Story(story) if story.scope().is_some_and(|s| s.print) => DocKind::Story,
+            // A closed petition takes no more signatures.
+            Role::Petition(p) if p.status.unwrap_or(Status::Open) == Status::Open => {
+                DocKind::Petition
+            }
+            _ => continue,
+        };
+        jobs.push(Job {
+            kind,
+            subject: Subject::Page(id),
+            path: format!(
+                "{}{}",
+                page.url.trim_start_matches('/'),
+                file_name(kind, &page.url, page.lang())
+            ),
+        });
+    }
+    for doc in &site.print_only {
+        jobs.push(Job {
+            kind: DocKind::Story,
+            subject: Subject::PrintOnly(doc),
+            path: format!(
+                "{}/{}",
+                if doc.folder.is_empty() {
+                    "stories"
+                } else {
+                    &doc.folder
+                },
+                file_name(DocKind::Story, &format!("/{}/", doc.stem), &doc.lang)
+            ),
+        });
+    }
+    jobs
+}
+
+/// `heera-hi.pdf`, `despatch-2026-11-en.pdf`, `end-demand-signatures-bn.pdf`:
+/// names that stay apart when several land in one phone's downloads.
+fn file_name(kind: DocKind, url: &str, lang: &str) -> String {
+    let mut segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.first() == Some(&lang) {
+        segments.remove(0);
+    }
+    let last = segments.last().copied().unwrap_or("page");
+    let name = match kind {
+        DocKind::Issue => match segments.len() {
+            n if n >= 2 => format!("{}-{last}", segments[n - 2]),
+            _ => last.to_string(),
+        },
+        DocKind::Story => last.to_string(),
+        DocKind::Petition => format!("{last}-signatures"),
+    };
+    format!("{name}-{lang}.pdf")
+}
+
+/// A PDF linked from its web page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PdfLink {
+    /// `href` of the PDF.
+    pub url: String,
+    /// Size in KB, rounded up.
+    pub kb: u64,
+    /// `kb` in the page's digits.
+    pub kb_display: String,
+}
+
+/// The PDFs of a build.
+#[derive(Debug, Default)]
+pub struct Printed {
+    /// PDFs published on the web site.
+    pub web: Vec<OutputFile>,
+    /// PDFs of print-only stories, for the print-only folder.
+    pub print_only: Vec<OutputFile>,
+    /// The web page each PDF belongs to → its link.
+    pub links: BTreeMap<PageId, PdfLink>,
+    /// How many PDFs were typeset (the rest came from the cache).
+    pub typeset: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Typesets every job, in parallel, reusing cached PDFs.
+pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[Job]) -> Printed {
+    let mut printed = Printed::default();
+    if jobs.is_empty() {
+        return printed;
+    }
+    let files = PrintFiles::load(theme);
+    let fonts = Fonts::load(theme);
+    for kind in [DocKind::Issue, DocKind::Story, DocKind::Petition] {
+        if jobs.iter().any(|j| j.kind == kind) && !files.has(kind.template()) {
+            printed.diagnostics.push(
+                Diagnostic::error(
+                    Path::new("print").join(kind.template()),
+                    "the theme has no print template for this kind of page",
+                )
+                .with_hint("add the template to the theme's print/ folder, or build with --no-pdf"),
+            );
+            return printed;
+        }
+    }
+    if fonts.is_empty() {
+        printed.diagnostics.push(
+            Diagnostic::error("fonts", "the theme has no fonts to print with").with_hint(
+                "put .ttf or .otf files in the theme's fonts/ folder, or build with --no-pdf",
+            ),
+        );
+        return printed;
+    }
+    let cache = Cache::new(&site.root, "pdf");
+    let stamp = [
+        env!("CARGO_PKG_VERSION").as_bytes().to_vec(),
+        files.fingerprint(),
+        fonts.fingerprint.clone(),
+    ]
+    .concat();
+    let made: Vec<Result<Made, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| make(site, strings, job, &files, &fonts, &cache, &stamp))
+        .collect();
+    for (job, result) in jobs.iter().zip(made) {
+        match result {
+            Ok(made) => {
+                printed.typeset += usize::from(made.typeset);
+                let mut file = OutputFile::new(job.path.clone(), made.pdf);
+                file.text = Some(made.text);
+                match job.subject {
+                    Subject::Page(id) => {
+                        let kb = (file.bytes.len() as u64).div_ceil(1024);
+                        let lang = site.pages[id].lang();
+                        printed.links.insert(
+                            id,
+                            PdfLink {
+                                url: site.href(&format!("/{}", job.path)),
+                                kb,
+                                kb_display: strings.number(lang, kb),
+                            },
+                        );
+                        printed.web.push(file);
+                    }
+                    Subject::PrintOnly(_) => printed.print_only.push(file),
+                }
+            }
+            Err(diags) => printed.diagnostics.extend(diags),
+        }
+    }
+    // Typst memoises across documents; a long build keeps only what the
+    // next build is likely to reuse.
+    comemo::evict(10);
+    printed
+}
+
+struct Made {
+    pdf: Vec<u8>,
+    text: String,
+    typeset: bool,
+}
+
+fn make(
+    site: &Site,
+    strings: &Strings,
+    job: &Job,
+    files: &PrintFiles,
+    fonts: &Fonts,
+    cache: &Cache,
+    stamp: &[u8],
+) -> Result<Made, Vec<Diagnostic>> {
+    let doc = job.document(site);
+    let inputs = inputs(site, strings, job)?;
+    let key = {
+        let mut hasher = Blake3Hasher(blake3::Hasher::new());
+        std::hash::Hash::hash(&inputs, &mut hasher);
+        Cache::key(&[
+            stamp,
+            job.kind.template().as_bytes(),
+            hasher.0.finalize().as_bytes(),
+        ])
+    };
+    if let (Some(pdf), Some(text)) = (cache.get(&key, "pdf"), cache.get(&key, "txt")) {
+        return Ok(Made {
+            pdf,
+            text: String::from_utf8_lossy(&text).into_owned(),
+            typeset: false,
+        });
+    }
+    let date = doc
+        .meta
+        .date
+        .map_or((2000, 1, 1), |d| (i32::from(d.year), d.month, d.day));
+    let world = PrintWorld::new(fonts, files, job.kind.template(), inputs, date);
+    let typeset = world::typeset(&world, &job.path).map_err(|problems| {
+        problems
+            .into_iter()
+            .filter(|p| p.error)
+            .map(|p| {
+                let message = format!("the PDF {} could not be typeset: {}", job.path, p.message);
+                match p.at {
+                    Some((origin, text, line, col)) => Diagnostic::error(origin, message)
+                        .at(&text, line, col)
+                        .with_hint(format!("while printing {}", doc.source.display())),
+                    None => Diagnostic::error(&doc.source, message)
+                        .with_hint("build with --no-pdf to make the web site alone"),
+                }
+            })
+            .collect::<Vec<_>>()
+    })?;
+    cache.put(&key, "pdf", &typeset.pdf);
+    cache.put(&key, "txt", typeset.text.as_bytes());
+    Ok(Made {
+        pdf: typeset.pdf,
+        text: typeset.text,
+        typeset: true,
+    })
+}
+
+/// Feeds std's `Hash` into blake3, for cache keys of Typst values.
+struct Blake3Hasher(blake3::Hasher);
+
+impl Hasher for Blake3Hasher {
+    fn finish(&self) -> u64 {
+        0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+}
+
+fn set(d: &mut Dict, key: &str, value: impl IntoValue) {
+    d.insert(Str::from(key), value.into_value());
+}
+
+fn opt(value: Option<String>) -> Value {
+    value.map_or(Value::None, |s| Value::Str(Str::from(s)))
+}
+
+fn strs(values: &[String]) -> Array {
+    values
+        .iter()
+        .map(|s| Value::Str(Str::from(s.as_str())))
+        .collect()
+}
+
+/// The data a template reads as `sys.inputs`.
+fn inputs(site: &Site, strings: &Strings, job: &Job) -> Result<Dict, Vec<Diagnostic>> {
+    let doc = job.document(site);
+    let lang = doc.lang.as_str();
+    let mut d = Dict::new();
+    set(&mut d, "lang", lang);
+    set(&mut d, "dir", site.config.dir(lang).as_str());
+    set(
+        &mut d,
+        "site",
+        site.config.title.get(lang, &site.config.default_language),
+    );
+    let digits: String = (0..10).map(|n| strings.digits_of(lang, n)).collect();
+    set(&mut d, "digits", digits);
+    let mut t = Dict::new();
+    for (key, text) in strings.texts(lang) {
+        set(&mut t, &key, text);
+    }
+    set(&mut d, "t", t);
+    set(&mut d, "title", doc.meta.title.as_str());
+    set(
+        &mut d,
+        "date",
+        opt(doc.meta.date.map(|date| strings.date(lang, date))),
+    );
+    let page_url = match job.subject {
+        Subject::Page(id) => Some(site.permalink(&site.pages[id].url)),
+        Subject::PrintOnly(_) => None,
+    };
+    set(&mut d, "url", opt(page_url.clone()));
+    let own_href = match job.subject {
+        Subject::Page(id) => Some(site.href(&site.pages[id].url)),
+        Subject::PrintOnly(_) => None,
+    };
+    set(
+        &mut d,
+        "qr",
+        page_url.map_or(Value::None, |u| Bytes::new(qr_svg(&u)).into_value()),
+    );
+    let mut problems = Vec::new();
+    set(
+        &mut d,
+        "body",
+        body(site, doc, own_href.as_deref(), &mut problems),
+    );
+    match (&doc.role, job.subject) {
+        (Role::Issue(issue), Subject::Page(id)) => {
+            let card = |n: Option<u64>| opt(n.map(|n| strings.digits_of(lang, n)));
+            set(&mut d, "volume", card(issue.volume));
+            set(&mut d, "number", card(issue.number));
+            set(&mut d, "editors", strs(&issue.editors));
+            let paper = strings
+                .get(lang, "despatch")
+                .unwrap_or("Red Light Despatch")
+                .to_string();
+            set(&mut d, "paper", paper);
+            let page = &site.pages[id];
+            let articles: Array = site
+                .children_of(&page.doc.folder, lang)
+                .iter()
+                .map(|&a| {
+                    let article = &site.pages[a].doc;
+                    let mut entry = Dict::new();
+                    set(&mut entry, "title", article.meta.title.as_str());
+                    let (byline, poem) = match &article.role {
+                        Role::Article(a) => (a.byline.clone(), a.poem == Some(true)),
+                        _ => (None, false),
+                    };
+                    set(&mut entry, "byline", opt(byline));
+                    set(&mut entry, "poem", poem);
+                    let href = site.href(&site.pages[a].url);
+                    set(
+                        &mut entry,
+                        "body",
+                        body(site, article, Some(&href), &mut problems),
+                    );
+                    Value::Dict(entry)
+                })
+                .collect();
+            set(&mut d, "articles", articles);
+        }
+        (Role::Story(story), _) => {
+            let author = if story.is_anonymous() {
+                None
+            } else {
+                story.author.clone()
+            };
+            set(&mut d, "author", opt(author));
+        }
+        (Role::Petition(petition), _) => {
+            set(&mut d, "to", opt(petition.to.clone()));
+            set(&mut d, "demands", strs(&petition.demands));
+            set(
+                &mut d,
+                "deadline",
+                opt(petition.deadline.map(|date| strings.date(lang, date))),
+            );
+            set(&mut d, "rows", SHEET_ROWS as i64);
+        }
+        _ => {}
+    }
+    if problems.is_empty() {
+        Ok(d)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A page's Markdown body as a tree for the templates.
+fn body(site: &Site, doc: &Document, href: Option<&str>, problems: &mut Vec<Diagnostic>) -> Array {
+    let around = Around { site, doc, href };
+    let (tree, found) = tree::convert(&doc.text[doc.body_offset..], &around);
+    for (offset, message) in found {
+        let (line, col) = line_col(&doc.text, doc.body_offset + offset);
+        problems.push(Diagnostic::error(&doc.source, message).at(&doc.text, line, col));
+    }
+    tree
+}
+
+/// Links and images as seen from one page.
+struct Around<'a> {
+    site: &'a Site,
+    doc: &'a Document,
+    /// The page's own web address; none for a print-only story.
+    href: Option<&'a str>,
+}
+
+impl tree::Surroundings for Around<'_> {
+    fn address(&self, target: &str) -> String {
+        if is_external(target) {
+            return target.to_string();
+        }
+        let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+        let links = PageLinks {
+            site: self.site,
+            page_folder: &self.doc.folder,
+            lang: &self.doc.lang,
+        };
+        let href = if path.is_empty() {
+            // An anchor in the page itself: printed with the page's address.
+            match self.href {
+                Some(h) => h.to_string(),
+                None => return target.to_string(),
+            }
+        } else {
+            match links.resolve(path) {
+                Ok(h) => h,
+                // Broken links are reported by the web build, at their line.
+                Err(_) => return target.to_string(),
+            }
+        };
+        let full = self.site.absolute(&href);
+        if fragment.is_empty() {
+            full
+        } else {
+            format!("{full}#{fragment}")
+        }
+    }
+
+    fn image(&self, target: &str) -> Result<Vec<u8>, String> {
+        let path = if let Some(rest) = target.strip_prefix('/') {
+            self.site.root.join("static").join(rest)
+        } else {
+            self.site
+                .root
+                .join("content")
+                .join(&self.doc.folder)
+                .join(target)
+        };
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("{}: {e}", shown(&self.site.root, &path)))?;
+        greyscale(&bytes)
+    }
+}
+
+fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// The widest a printed image needs to be: A4 at 200 dpi.
+const PRINT_WIDTH: u32 = 1600;
+
+/// Decodes an image, turns it grey (photocopiers are black and white, and
+/// grey prints evenly), and encodes it as PNG. Only pixels survive: no
+/// metadata of the original reaches the PDF.
+fn greyscale(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let orientation = image::ImageDecoder::orientation(&mut decoder).ok();
+    let mut picture = image::DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    if let Some(o) = orientation {
+        picture.apply_orientation(o);
+    }
+    if picture.width() > PRINT_WIDTH {
+        picture = picture.resize(PRINT_WIDTH, u32::MAX, image::imageops::FilterType::Triangle);
+    }
+    let grey = image::DynamicImage::ImageLuma8(picture.to_luma8());
+    let mut out = Vec::new();
+    grey.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// A QR code of `url` as an SVG: black squares on white, with the quiet zone.
+fn qr_svg(url: &str) -> Vec<u8> {
+    let Ok(code) = qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M) else {
+        return Vec::new();
+    };
+    let width = code.width();
+    let quiet = 4;
+    let size = width + 2 * quiet;
+    let mut path = String::new();
+    for (i, colour) in code.to_colors().iter().enumerate() {
+        if *colour == qrcode::Color::Dark {
+            let (x, y) = (i % width + quiet, i / width + quiet);
+            path.push_str(&format!("M{x} {y}h1v1h-1z"));
+        }
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+    )
+    .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_carry_kind_and_language() {
+        assert_eq!(
+            file_name(DocKind::Issue, "/hi/despatch/2026-11/", "hi"),
+            "despatch-2026-11-hi.pdf"
+        );
+        assert_eq!(
+            file_name(DocKind::Story, "/stories/heera/", "en"),
+            "heera-en.pdf"
+        );
+        assert_eq!(
+            file_name(DocKind::Petition, "/bn/petitions/end-demand/", "bn"),
+            "end-demand-signatures-bn.pdf"
+        );
+    }
+
+    #[test]
+    fn qr_codes_are_svg_squares() {
+        let svg = String::from_utf8(qr_svg("https://example.org/x/")).unwrap();
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.matches('M').count() > 100);
+    }
+}

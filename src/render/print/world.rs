@@ -1,0 +1,253 @@
+//! Typst's view of the world for one document: the theme's print templates
+//! as the only files, the theme's fonts as the only fonts, the document's
+//! data as `sys.inputs`, and a fixed date. Nothing is read from the disk or
+//! the network, so the same inputs always give the same PDF.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Dict};
+use typst::layout::{Frame, FrameItem};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+use crate::theme::Theme;
+
+/// The fonts of the theme, parsed once per build.
+pub struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    /// A fingerprint of every font file, for cache keys.
+    pub fingerprint: Vec<u8>,
+}
+
+impl Fonts {
+    pub fn load(theme: &Theme) -> Fonts {
+        let mut fonts = Vec::new();
+        let mut hasher = blake3::Hasher::new();
+        for (path, file) in theme.font_files() {
+            hasher.update(path.as_bytes());
+            hasher.update(&file.bytes);
+            fonts.extend(Font::iter(Bytes::new(file.bytes.clone())));
+        }
+        Fonts {
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            fingerprint: hasher.finalize().as_bytes().to_vec(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fonts.is_empty()
+    }
+}
+
+/// The print templates (`print/*.typ` and anything they import), as
+/// Typst sources named by their path inside `print/`.
+pub struct PrintFiles {
+    sources: BTreeMap<String, Source>,
+    bytes: BTreeMap<String, Bytes>,
+    /// Where each file came from, for messages: `themes/default/print/issue.typ`.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl PrintFiles {
+    pub fn load(theme: &Theme) -> PrintFiles {
+        let mut files = PrintFiles {
+            sources: BTreeMap::new(),
+            bytes: BTreeMap::new(),
+            origins: BTreeMap::new(),
+        };
+        for (name, file) in theme.print_files() {
+            let id = file_id(name);
+            if name.ends_with(".typ") {
+                let text = String::from_utf8_lossy(&file.bytes).into_owned();
+                files
+                    .sources
+                    .insert(name.to_string(), Source::new(id, text));
+            }
+            files
+                .bytes
+                .insert(name.to_string(), Bytes::new(file.bytes.clone()));
+            files.origins.insert(name.to_string(), file.source.clone());
+        }
+        files
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Every template's text, for cache keys.
+    pub fn fingerprint(&self) -> Vec<u8> {
+        let mut hasher = blake3::Hasher::new();
+        for (name, bytes) in &self.bytes {
+            hasher.update(name.as_bytes());
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes.as_slice());
+        }
+        hasher.finalize().as_bytes().to_vec()
+    }
+}
+
+fn file_id(name: &str) -> FileId {
+    let vpath = VirtualPath::new(format!("/{name}"))
+        .unwrap_or_else(|_| VirtualPath::new("/invalid.typ").expect("a plain path is valid"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+fn name_of(id: FileId) -> Option<String> {
+    match id.root() {
+        VirtualRoot::Project => Some(id.vpath().get_without_slash().to_string()),
+        VirtualRoot::Package(_) => None,
+    }
+}
+
+/// One document to typeset.
+pub struct PrintWorld<'a> {
+    library: LazyHash<Library>,
+    fonts: &'a Fonts,
+    files: &'a PrintFiles,
+    main: FileId,
+    today: Datetime,
+}
+
+impl<'a> PrintWorld<'a> {
+    /// `template` is a file of `print/`; `inputs` become `sys.inputs`.
+    pub fn new(
+        fonts: &'a Fonts,
+        files: &'a PrintFiles,
+        template: &str,
+        inputs: Dict,
+        today: (i32, u8, u8),
+    ) -> Self {
+        PrintWorld {
+            library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
+            fonts,
+            files,
+            main: file_id(template),
+            today: Datetime::from_ymd(today.0, today.1, today.2)
+                .or_else(|| Datetime::from_ymd(2000, 1, 1))
+                .expect("2000-01-01 is a date"),
+        }
+    }
+}
+
+impl World for PrintWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        name_of(id)
+            .and_then(|n| self.files.sources.get(&n).cloned())
+            .ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        name_of(id)
+            .and_then(|n| self.files.bytes.get(&n).cloned())
+            .ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(PathBuf::from(id.vpath().get_without_slash()))
+}
+
+/// A problem Typst reported, placed in the template it came from.
+#[derive(Debug, Clone)]
+pub struct TypstProblem {
+    pub error: bool,
+    pub message: String,
+    /// The template file and the 1-based line and column, when known.
+    pub at: Option<(PathBuf, String, usize, usize)>,
+}
+
+/// A typeset document: the PDF and the text a reader sees in it.
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub text: String,
+    pub pages: usize,
+}
+
+/// Typesets `world`'s main template into a PDF. `ident` is a stable name for
+/// the document, so its PDF identifier does not change between builds.
+pub fn typeset(world: &PrintWorld, ident: &str) -> Result<Typeset, Vec<TypstProblem>> {
+    let warned = typst::compile::<PagedDocument>(world);
+    let document = warned
+        .output
+        .map_err(|errors| problems(world, errors.iter()))?;
+    let options = typst_pdf::PdfOptions {
+        ident: typst::foundations::Smart::Custom(ident.to_string()),
+        creator: typst::foundations::Smart::Custom(Some("awaaz".to_string())),
+        ..typst_pdf::PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| problems(world, e.iter()))?;
+    let mut text = String::new();
+    for page in document.pages() {
+        frame_text(&page.frame, &mut text);
+        text.push('\n');
+    }
+    Ok(Typeset {
+        pdf,
+        text,
+        pages: document.pages().len(),
+    })
+}
+
+fn frame_text(frame: &Frame, out: &mut String) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => frame_text(&group.frame, out),
+            FrameItem::Text(text) => {
+                out.push_str(&text.text);
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+}
+
+fn problems<'a>(
+    world: &PrintWorld,
+    diags: impl Iterator<Item = &'a SourceDiagnostic>,
+) -> Vec<TypstProblem> {
+    diags
+        .map(|d| {
+            let at = d.span.id().and_then(|id| {
+                let name = name_of(id)?;
+                let source = world.files.sources.get(&name)?;
+                let range = world.range(d.span)?;
+                let (line, col) = source.lines().byte_to_line_column(range.start)?;
+                let origin = world.files.origins.get(&name)?.clone();
+                Some((origin, source.text().to_string(), line + 1, col + 1))
+            });
+            TypstProblem {
+                error: d.severity == Severity::Error,
+                message: d.message.to_string(),
+                at,
+            }
+        })
+        .collect()
+}
