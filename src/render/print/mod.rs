@@ -9,6 +9,7 @@
 //! PDFs of print-only stories go to the separate print-only folder, never to
 //! the web.
 
+mod mend;
 pub mod tree;
 pub mod world;
 

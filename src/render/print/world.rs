@@ -198,6 +198,7 @@ pub fn typeset(world: &PrintWorld, ident: &str) -> Result<Typeset, Vec<TypstProb
     let document = warned
         .output
         .map_err(|errors| problems(world, errors.iter()))?;
+    let document = super::mend::mend(document);
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(ident.to_string()),
         creator: typst::foundations::Smart::Custom(Some("awaaz".to_string())),
