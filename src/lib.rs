@@ -40,6 +40,8 @@ pub struct Report {
     pub files: usize,
     /// PDFs made (web and print-only).
     pub pdfs: usize,
+    /// Of those, how many were typeset (the others came from the cache).
+    pub pdfs_typeset: usize,
     /// Whether the output folder was replaced.
     pub written: bool,
 }
@@ -57,6 +59,18 @@ struct Rendered {
     files: Vec<OutputFile>,
     /// PDFs of print-only stories, kept out of the web site.
     print_only: Vec<OutputFile>,
+    /// PDFs typeset in this run, not taken from the cache.
+    typeset: usize,
+}
+
+impl Rendered {
+    fn pdfs(&self) -> usize {
+        self.files
+            .iter()
+            .chain(&self.print_only)
+            .filter(|f| f.path.ends_with(".pdf"))
+            .count()
+    }
 }
 
 /// Loads and renders the site in memory: the web pages and the PDFs, the
@@ -71,6 +85,7 @@ fn render(site_dir: &Path, opts: &BuildOptions, diags: &mut Diagnostics) -> Opti
             site,
             files: Vec::new(),
             print_only: Vec::new(),
+            typeset: 0,
         });
     };
     let jobs = if opts.no_pdf {
@@ -101,6 +116,7 @@ fn render(site_dir: &Path, opts: &BuildOptions, diags: &mut Diagnostics) -> Opti
         site,
         files,
         print_only: printed.print_only,
+        typeset: printed.typeset,
     })
 }
 
@@ -111,13 +127,8 @@ pub fn check(site_dir: &Path, opts: &BuildOptions) -> Report {
     Report {
         pages: rendered.as_ref().map_or(0, |r| r.site.pages.len()),
         files: rendered.as_ref().map_or(0, |r| r.files.len()),
-        pdfs: rendered.as_ref().map_or(0, |r| {
-            r.files
-                .iter()
-                .chain(&r.print_only)
-                .filter(|f| f.path.ends_with(".pdf"))
-                .count()
-        }),
+        pdfs: rendered.as_ref().map_or(0, Rendered::pdfs),
+        pdfs_typeset: rendered.as_ref().map_or(0, |r| r.typeset),
         diagnostics: diags.sorted(),
         written: false,
     }
@@ -139,38 +150,40 @@ pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
     if let Some(rendered) = rendered {
         report.pages = rendered.site.pages.len();
         report.files = rendered.files.len();
-        report.pdfs = rendered
-            .files
-            .iter()
-            .chain(&rendered.print_only)
-            .filter(|f| f.path.ends_with(".pdf"))
-            .count();
+        report.pdfs = rendered.pdfs();
+        report.pdfs_typeset = rendered.typeset;
         if !diags.has_errors() {
             match output::write_site(out, &rendered.files) {
                 Ok(()) => report.written = true,
                 Err(d) => diags.push(d),
             }
         }
-        if report.written && opts.offline {
-            if let Err(d) = offline::write_zip(out, &rendered.files) {
-                diags.push(d);
-            }
+        if report.written
+            && opts.offline
+            && let Err(d) = offline::write_zip(out, &rendered.files)
+        {
+            diags.push(d);
         }
-        let print_only = print_only_dir(site_dir);
-        if report.written && (!rendered.print_only.is_empty() || print_only.exists()) {
-            if let Err(d) = output::write_site(&print_only, &rendered.print_only) {
-                diags.push(d);
-            }
+        // An offline copy is for sharing: print-only stories stay out of it
+        // and out of its folder.
+        let print_only = print_only_dir(out);
+        if report.written
+            && !opts.offline
+            && (!rendered.print_only.is_empty() || print_only.exists())
+            && let Err(d) = output::write_site(&print_only, &rendered.print_only)
+        {
+            diags.push(d);
         }
     }
     report.diagnostics = diags.sorted();
     report
 }
 
-/// Where PDFs of print-only stories go: `print-only/` in the site, never in
-/// the web output, whatever `--out` says.
-pub fn print_only_dir(site_dir: &Path) -> PathBuf {
-    site_dir.join("print-only")
+/// Where PDFs of print-only stories go: a folder `print-only/` beside the
+/// output folder (`public/` → `print-only/`), never inside it, so nothing
+/// in it is ever uploaded with the web site.
+pub fn print_only_dir(out: &Path) -> PathBuf {
+    out.with_file_name("print-only")
 }
 
 /// The folder `build --offline` writes to when none is given.

@@ -490,6 +490,9 @@ impl tree::Surroundings for Around<'_> {
     }
 
     fn image(&self, target: &str) -> Result<Vec<u8>, String> {
+        if target.is_empty() || is_external(target) {
+            return Err(String::new());
+        }
         let path = if let Some(rest) = target.strip_prefix('/') {
             self.site.root.join("static").join(rest)
         } else {

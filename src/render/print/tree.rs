@@ -37,7 +37,8 @@ pub trait Surroundings {
     /// The full address to print for a link as written in the Markdown.
     fn address(&self, target: &str) -> String;
     /// The greyscale image at `target` (relative to the page's folder),
-    /// encoded for Typst, or why it cannot be printed.
+    /// encoded for Typst, or why it cannot be printed (an empty reason
+    /// when there is nothing to print: no address, or another host's).
     fn image(&self, target: &str) -> Result<Vec<u8>, String>;
 }
 
@@ -180,6 +181,9 @@ impl<'s> Builder<'s> {
                 let mut n = node("img");
                 match self.surroundings.image(&dest_url) {
                     Ok(data) => set(&mut n, "data", Bytes::new(data)),
+                    // No address, or one on another host: the description
+                    // is printed instead.
+                    Err(why) if why.is_empty() => {}
                     Err(why) => {
                         self.problems
                             .push((offset, format!("cannot print the image {dest_url}: {why}")));
