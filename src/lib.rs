@@ -6,6 +6,7 @@
 //! collects [`diagnostics`] and keeps going; nothing is written when any
 //! stage found an error.
 
+pub mod assets;
 pub mod cache;
 pub mod config;
 pub mod content;

@@ -164,7 +164,6 @@ impl Site {
                     source: a.source,
                 }
             }))
-            .filter(|f| publishable(&f.source, diags))
             .collect();
         site
     }
@@ -398,26 +397,6 @@ impl Site {
             .copied()
             .filter(|&id| matches!(self.pages[id].role(), Role::Issue(_)))
     }
-}
-
-/// Whether a file may be copied to the output as it is. Images may not:
-/// a phone photo can carry the GPS position of a woman's home. Until images
-/// are decoded and re-encoded without their metadata, they are left out.
-pub fn publishable(source: &Path, diags: &mut Diagnostics) -> bool {
-    let name = source.to_string_lossy().to_ascii_lowercase();
-    let image = [
-        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".heif", ".bmp",
-        ".avif", ".svg",
-    ]
-    .iter()
-    .any(|ext| name.ends_with(ext));
-    if image {
-        diags.push(
-            Diagnostic::warning(source, "this image is not published: awaaz publishes images only once it can strip their metadata (location, camera, names)")
-                .with_hint("image scrubbing is not built yet; see docs/decisions.md"),
-        );
-    }
-    !image
 }
 
 /// Whether a document appears on the web at all.

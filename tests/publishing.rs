@@ -692,30 +692,3 @@ fn bom_crlf_and_non_latin_file_names_work() {
     );
     assert!(f.read("hi/हमारी-कहानी/index.html").contains("पाठ"));
 }
-
-#[test]
-fn images_are_left_out_with_a_warning_naming_their_file() {
-    let f = Fixture::new();
-    f.write(
-        "content/despatch/2026-11/_index.md",
-        "---\ntitle: Nov\ndate: 2026-11-15\nvolume: 3\nnumber: 11\n---\n",
-    );
-    f.write(
-        "content/despatch/2026-11/cover.jpg",
-        "not really a jpeg, but named like one",
-    );
-    f.write("content/despatch/2026-11/notes.txt", "copied as it is");
-    f.write("static/photo.png", "png bytes");
-    let report = f.build_ok();
-    let w = warnings(&report).join("\n");
-    assert!(
-        w.contains("content/despatch/2026-11/cover.jpg: warning: this image is not published"),
-        "{w}"
-    );
-    assert!(
-        w.contains("static/photo.png: warning: this image is not published"),
-        "{w}"
-    );
-    assert!(!f.exists("despatch/2026-11/cover.jpg") && !f.exists("photo.png"));
-    assert_eq!(f.read("despatch/2026-11/notes.txt"), "copied as it is");
-}

@@ -17,11 +17,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::assets::{self, AssetFile, Pictures};
+use crate::cache::Cache;
 use crate::content::kinds::{Kind, Role, Status};
 use crate::content::{key_of, split_language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, minify_css, minify_html};
-use crate::site::{PageId, Site, folder_url, publishable};
+use crate::site::{PageId, Site, folder_url};
 use crate::theme::Theme;
 use i18n::Strings;
 use templates::Templates;
@@ -46,9 +48,9 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
     let Some(templates) = Templates::load(theme, strings.clone(), diags) else {
         return Vec::new();
     };
-    let mut files = static_files(site, theme, diags);
+    let (mut files, pictures) = static_files(site, theme, diags);
     let style = style_href(site, &files);
-    let bodies = render_bodies(site, &strings, diags);
+    let bodies = render_bodies(site, &strings, &pictures, diags);
     let cards: Vec<Card> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| views::card(site, &strings, id))
@@ -91,7 +93,12 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
 }
 
 /// Markdown bodies of every page, in parallel.
-fn render_bodies(site: &Site, strings: &Strings, diags: &mut Diagnostics) -> Vec<String> {
+fn render_bodies(
+    site: &Site,
+    strings: &Strings,
+    pictures: &Pictures,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     let rendered: Vec<markdown::Rendered> = site
         .pages
         .par_iter()
@@ -101,6 +108,7 @@ fn render_bodies(site: &Site, strings: &Strings, diags: &mut Diagnostics) -> Vec
                 site,
                 page_folder: &page.doc.folder,
                 lang: page.lang(),
+                pictures,
             };
             let digits = |n: u64| strings.digits_of(page.lang(), n);
             markdown::to_html(
@@ -127,6 +135,7 @@ struct PageLinks<'a> {
     site: &'a Site,
     page_folder: &'a str,
     lang: &'a str,
+    pictures: &'a Pictures,
 }
 
 impl markdown::LinkResolver for PageLinks<'_> {
@@ -165,6 +174,12 @@ impl markdown::LinkResolver for PageLinks<'_> {
             "{}{query}",
             self.site.href(&self.site.pages[id].url)
         ))
+    }
+
+    fn image(&self, href: &str, alt: &str, title: &str) -> Option<String> {
+        let path = href.strip_prefix(self.site.config.base_path())?;
+        let img = self.pictures.get(path.trim_start_matches('/'))?;
+        Some(img.to_html(&|p| self.site.href(&format!("/{p}")), alt, Some(title)))
     }
 }
 
@@ -413,25 +428,27 @@ fn render_not_found(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 }
 
 /// The theme's static files (the style sheet minified), then the site's own
-/// `static/`, then files beside the content. A site file wins over a theme
-/// file of the same name.
-fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+/// `static/`, then files beside the content; images among them scrubbed
+/// and resized ([`assets`]). A site file wins over a theme file of the same
+/// name.
+fn static_files(
+    site: &Site,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) -> (Vec<OutputFile>, Pictures) {
     let mut by_path = std::collections::BTreeMap::new();
     for (path, file) in theme.static_files() {
-        if !publishable(&file.source, diags) {
-            continue;
-        }
         let bytes = if path.ends_with(".css") {
             minify_css(&String::from_utf8_lossy(&file.bytes))
         } else {
             file.bytes.clone()
         };
-        by_path.insert(path.to_string(), bytes);
+        by_path.insert(path.to_string(), (file.source.clone(), bytes));
     }
     for asset in &site.assets {
         match std::fs::read(site.root.join(&asset.source)) {
             Ok(bytes) => {
-                by_path.insert(asset.target.clone(), bytes);
+                by_path.insert(asset.target.clone(), (asset.source.clone(), bytes));
             }
             Err(err) => diags.push(Diagnostic::error(
                 &asset.source,
@@ -439,10 +456,15 @@ fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Outp
             )),
         }
     }
-    by_path
+    let files = by_path
         .into_iter()
-        .map(|(path, bytes)| OutputFile::new(path, bytes))
-        .collect()
+        .map(|(target, (source, bytes))| AssetFile {
+            source,
+            target,
+            bytes,
+        })
+        .collect();
+    assets::publish(&Cache::new(&site.root, "images"), files, diags)
 }
 
 /// The style sheet's address, with a hash of its bytes so that a changed

@@ -1,0 +1,224 @@
+//! Images: every published image is scrubbed of its metadata, turned
+//! upright, resized to a few widths and shown with `srcset`; bad images are
+//! errors naming their file; missing alt text is a warning.
+
+mod common;
+
+use common::photos::{self, METADATA_MARKS};
+use common::*;
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[test]
+fn test_photos_really_carry_metadata() {
+    // Guards the tests below: the fixtures must hold what they claim.
+    let jpeg = photos::phone_photo(120, 80);
+    let png = photos::png_with_text(60, 40);
+    for mark in ["ARTISTMARK", "XMPMARK", "COMMENTMARK", "Exif"] {
+        assert!(contains(&jpeg, mark), "{mark}");
+    }
+    assert!(contains(&png, "PNGTEXTMARK"));
+    use image::ImageDecoder;
+    let mut decoder = image::ImageReader::new(std::io::Cursor::new(&jpeg))
+        .with_guessed_format()
+        .unwrap()
+        .into_decoder()
+        .unwrap();
+    assert_eq!(
+        decoder.orientation().unwrap(),
+        image::metadata::Orientation::Rotate90
+    );
+    assert_eq!(photos::size_of(&png), (60, 40));
+}
+
+#[test]
+fn no_metadata_survives_in_any_published_image() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/rally.md",
+        &story("Rally", "").replace(
+            "The story of Rally.",
+            "![Women at the rally](rally.jpg)\n\n![A drawing](drawing.png)",
+        ),
+    );
+    f.write_bytes("content/stories/rally.jpg", &photos::phone_photo(640, 400));
+    f.write_bytes(
+        "content/stories/drawing.png",
+        &photos::png_with_text(300, 200),
+    );
+    f.write_bytes("static/img/banner.jpg", &photos::phone_photo(200, 100));
+    f.write_bytes("static/logo.png", &photos::png_with_text(64, 64));
+    f.build_ok();
+    let out = tree(&f.out());
+    for (path, bytes) in &out {
+        for mark in METADATA_MARKS {
+            assert!(!contains(bytes, mark), "`{mark}` survived in {path}");
+        }
+    }
+    // Every image is still an image, and the photo is upright: stored
+    // 640×400 with orientation 6, it is shown 400×640.
+    assert_eq!(
+        photos::size_of(&f.read_bytes("stories/rally.jpg")),
+        (400, 640)
+    );
+    assert_eq!(photos::size_of(&f.read_bytes("img/banner.jpg")), (100, 200));
+    assert_eq!(
+        photos::size_of(&f.read_bytes("stories/drawing.png")),
+        (300, 200)
+    );
+    assert_eq!(photos::size_of(&f.read_bytes("logo.png")), (64, 64));
+    assert_eq!(&f.read_bytes("stories/rally.jpg")[..2], b"\xFF\xD8");
+    assert_eq!(&f.read_bytes("logo.png")[..4], b"\x89PNG");
+}
+
+#[test]
+fn wide_images_get_widths_srcset_sizes_and_lazy_loading() {
+    let f = Fixture::new();
+    f.write(
+        "content/about.md",
+        &page(
+            "About",
+            "![Women marching in Forbesganj](march.jpg \"The march\")",
+        ),
+    );
+    f.write_bytes("content/march.jpg", &photos::jpeg(2000, 1000));
+    f.build_ok();
+    assert_eq!(photos::size_of(&f.read_bytes("march.jpg")), (1600, 800));
+    assert_eq!(photos::size_of(&f.read_bytes("march-960w.jpg")), (960, 480));
+    assert_eq!(photos::size_of(&f.read_bytes("march-480w.jpg")), (480, 240));
+    let html = f.read("about/index.html");
+    assert_eq!(attrs(&html, "img", "src"), ["/march.jpg"]);
+    assert_eq!(
+        attrs(&html, "img", "srcset"),
+        ["/march-480w.jpg 480w, /march-960w.jpg 960w, /march.jpg 1600w"]
+    );
+    assert_eq!(attrs(&html, "img", "width"), ["1600"]);
+    assert_eq!(attrs(&html, "img", "height"), ["800"]);
+    assert_eq!(attrs(&html, "img", "loading"), ["lazy"]);
+    assert_eq!(attrs(&html, "img", "alt"), ["Women marching in Forbesganj"]);
+    assert_eq!(attrs(&html, "img", "title"), ["The march"]);
+    assert!(attrs(&html, "img", "sizes")[0].contains("100vw"), "{html}");
+}
+
+#[test]
+fn small_images_keep_their_size_and_have_no_srcset() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "![A badge](badge.png)"));
+    f.write_bytes("content/badge.png", &photos::png_with_text(120, 90));
+    f.build_ok();
+    let html = f.read("about/index.html");
+    assert_eq!(attrs(&html, "img", "width"), ["120"]);
+    assert_eq!(attrs(&html, "img", "height"), ["90"]);
+    assert!(attrs(&html, "img", "srcset").is_empty(), "{html}");
+    assert!(!f.exists("badge-480w.png"));
+}
+
+#[test]
+fn missing_alt_text_is_a_warning_with_file_and_line_and_check_lists_all() {
+    let f = Fixture::new();
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n\nText.\n\n![](one.jpg)\n\n![  ](one.jpg) and ![fine](one.jpg)\n",
+    );
+    f.write_bytes("content/one.jpg", &photos::jpeg(50, 50));
+    let report = awaaz::check(f.root(), &awaaz::BuildOptions::default());
+    let w = warnings(&report).join("\n");
+    assert!(
+        w.contains("content/about.md:7:1: warning: this image has no alt text"),
+        "{w}"
+    );
+    assert!(
+        w.contains("content/about.md:9:1: warning: this image has no alt text"),
+        "{w}"
+    );
+    assert_eq!(w.matches("no alt text").count(), 2, "{w}");
+    assert!(report.ok());
+    assert_ok(&f.build());
+}
+
+#[test]
+fn a_corrupt_image_is_an_error_naming_the_file_and_nothing_is_written() {
+    let f = Fixture::new();
+    f.write("content/_index.md", &page("Home", ""));
+    f.build_ok();
+    let before = tree(&f.out());
+    f.write("content/stories/cover.jpg", "this is not a jpeg at all");
+    let mut truncated = photos::jpeg(300, 200);
+    truncated.truncate(400);
+    f.write_bytes("static/half.jpg", &truncated);
+    f.write(
+        "static/logo.svg",
+        "<svg xmlns='http://www.w3.org/2000/svg'><metadata>x</metadata></svg>",
+    );
+    let report = f.build();
+    let e = errors(&report).join("\n");
+    assert!(
+        e.contains("content/stories/cover.jpg: error: cannot publish this image"),
+        "{e}"
+    );
+    assert!(
+        e.contains("static/half.jpg: error: cannot publish this image"),
+        "{e}"
+    );
+    assert!(
+        e.contains("static/logo.svg: error: SVG images cannot be published"),
+        "{e}"
+    );
+    assert!(!report.written);
+    assert_eq!(tree(&f.out()), before);
+}
+
+#[test]
+fn other_files_are_copied_as_they_are() {
+    let f = Fixture::new();
+    f.write("content/despatch/notes.txt", "copied as it is");
+    f.write("static/docs/leaflet.pdf", "%PDF-1.4 leaflet");
+    f.build_ok();
+    assert_eq!(f.read("despatch/notes.txt"), "copied as it is");
+    assert_eq!(f.read("docs/leaflet.pdf"), "%PDF-1.4 leaflet");
+}
+
+#[test]
+fn images_are_cached_by_content_and_builds_are_identical() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "![A photo](photo.jpg)"));
+    f.write_bytes("content/photo.jpg", &photos::phone_photo(1000, 600));
+    f.build_ok();
+    let first = tree(&f.out());
+    let cache = f.root().join(".awaaz-cache/images");
+    let cached: Vec<_> = std::fs::read_dir(&cache)
+        .expect("the image cache exists")
+        .map(|e| e.unwrap().path())
+        .collect();
+    // One size record and two widths (480 and the full 600).
+    assert_eq!(cached.len(), 3, "{cached:?}");
+    f.build_ok();
+    assert_eq!(
+        tree(&f.out()),
+        first,
+        "a cached rebuild gives the same bytes"
+    );
+
+    // The second build really read the cache: a cached width replaced by
+    // another (scrubbed) image shows up in the output.
+    let other = photos::jpeg(480, 800);
+    let small = cached
+        .iter()
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "jpg")
+                && photos::size_of(&std::fs::read(p).unwrap()).0 == 480
+        })
+        .unwrap();
+    std::fs::write(small, &other).unwrap();
+    f.build_ok();
+    assert_eq!(f.read_bytes("photo-480w.jpg"), other);
+
+    // Without the cache, the same bytes are made again.
+    std::fs::remove_dir_all(&cache).unwrap();
+    f.build_ok();
+    assert_eq!(tree(&f.out()), first);
+}
