@@ -2,7 +2,8 @@
 //!
 //! The pipeline, in one screen: read `site.yaml` ([`config`]), load
 //! `content/` ([`content`]), decide what is published where ([`site`]),
-//! render it ([`render`]), and write it atomically ([`output`]). Every stage
+//! render it ([`render`]), make sure no name in `redact.txt` reached it
+//! ([`safety`]), and write it atomically ([`output`]). Every stage
 //! collects [`diagnostics`] and keeps going; nothing is written when any
 //! stage found an error.
 
@@ -13,6 +14,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod output;
 pub mod render;
+pub mod safety;
 pub mod scaffold;
 pub mod site;
 pub mod slug;
@@ -58,6 +60,8 @@ fn render(
     let content = content::load(site_dir, &config, diags);
     let site = Site::build(site_dir, config, content, opts, diags);
     let files = render::web::render(&site, &theme, diags);
+    // Last, over every output (PDFs included once they are made above).
+    safety::redact::check(&site, &theme, &files, diags);
     Some((site, files))
 }
 
