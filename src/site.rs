@@ -83,6 +83,40 @@ pub struct Site {
     pub tags: BTreeMap<String, BTreeMap<String, Tag>>,
     pub tallies: BTreeMap<String, Vec<Tally>>,
     pub assets: Vec<CopiedFile>,
+    /// Pages that exist in `content/` but are not on the web, by the
+    /// address and by the translation key they would have: links to them
+    /// are errors that say why.
+    pub withheld: BTreeMap<String, Withheld>,
+}
+
+/// Why a page in `content/` is not on the web.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withheld {
+    Draft,
+    Withdrawn,
+    PrintOnly,
+    /// A story without a complete consent record (also an error).
+    NoConsent,
+}
+
+impl Withheld {
+    /// Why no page may link to it, in the editor's words.
+    pub fn explain(self, source: &str) -> String {
+        match self {
+            Withheld::Draft => format!(
+                "{source} is a draft, published only with --drafts; link to it once it is published"
+            ),
+            Withheld::Withdrawn => format!(
+                "{source} is a withdrawn story: it is removed from every output, so no page may point readers to it; remove the link"
+            ),
+            Withheld::PrintOnly => format!(
+                "{source} is a story whose consent covers print only, so it has no web page; remove the link"
+            ),
+            Withheld::NoConsent => format!(
+                "{source} is a story without a complete consent record, so it is not published"
+            ),
+        }
+    }
 }
 
 impl Site {
@@ -99,10 +133,9 @@ impl Site {
             assets,
             static_files,
         } = content;
-        let docs: Vec<Document> = documents
+        let (docs, withheld_docs): (Vec<Document>, Vec<Document>) = documents
             .into_iter()
-            .filter(|d| published_on_web(d, opts))
-            .collect();
+            .partition(|d| withheld(d, opts).is_none());
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -114,6 +147,7 @@ impl Site {
             tags: BTreeMap::new(),
             tallies,
             assets: Vec::new(),
+            withheld: BTreeMap::new(),
         };
         let generated = site.generated_indexes(&docs, diags);
         for (doc, generated) in docs
@@ -146,6 +180,16 @@ impl Site {
                 key,
                 generated,
             });
+        }
+        for doc in &withheld_docs {
+            let Some(why) = withheld(doc, opts) else {
+                continue;
+            };
+            let url = site.url_of(doc);
+            if !site.by_url.contains_key(&url) {
+                site.withheld.insert(url, why);
+            }
+            site.withheld.insert(doc.key(), why);
         }
         site.index_translations();
         site.list_children();
@@ -399,15 +443,19 @@ impl Site {
     }
 }
 
-/// Whether a document appears on the web at all.
-fn published_on_web(doc: &Document, opts: &BuildOptions) -> bool {
-    if doc.meta.draft && !opts.drafts {
-        return false;
+/// Why a document is not on the web; none when it is.
+fn withheld(doc: &Document, opts: &BuildOptions) -> Option<Withheld> {
+    if let Role::Story(story) = &doc.role {
+        if story.withdrawn {
+            return Some(Withheld::Withdrawn);
+        }
+        match story.scope() {
+            None => return Some(Withheld::NoConsent),
+            Some(scope) if !scope.web => return Some(Withheld::PrintOnly),
+            Some(_) => {}
+        }
     }
-    match &doc.role {
-        Role::Story(story) => !story.withdrawn && story.scope().is_some_and(|s| s.web),
-        _ => true,
-    }
+    (doc.meta.draft && !opts.drafts).then_some(Withheld::Draft)
 }
 
 /// A list page for a folder without any `_index`: titled after the folder

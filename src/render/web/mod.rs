@@ -23,7 +23,7 @@ use crate::content::kinds::{Kind, Role, Status};
 use crate::content::{key_of, split_language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, minify_css, minify_html};
-use crate::site::{PageId, Site, folder_url};
+use crate::site::{PageId, Site, Withheld, folder_url};
 use crate::theme::Theme;
 use i18n::Strings;
 use templates::Templates;
@@ -141,7 +141,10 @@ struct PageLinks<'a> {
 impl markdown::LinkResolver for PageLinks<'_> {
     fn resolve(&self, target: &str) -> Result<String, String> {
         if target.starts_with('/') {
-            return Ok(self.site.href(target));
+            return self.withheld_address(target).map_or_else(
+                || Ok(self.site.href(target)),
+                |why| Err(why.explain(target)),
+            );
         }
         let (path, query) = target.split_once('?').map_or((target, ""), |(p, q)| (p, q));
         let joined = join_relative(self.page_folder, path)
@@ -162,7 +165,10 @@ impl markdown::LinkResolver for PageLinks<'_> {
         let lang = lang.unwrap_or(self.lang);
         let key = key_of(folder, stem);
         let ids = self.site.translations.get(&key).ok_or_else(|| {
-            format!("no published page comes from content/{joined}; check the name (drafts and withdrawn stories are not published)")
+            match self.site.withheld.get(&key) {
+                Some(why) => why.explain(&format!("content/{joined}")),
+                None => format!("no published page comes from content/{joined}; check the name (drafts and withdrawn stories are not published)"),
+            }
         })?;
         let id = ids
             .iter()
@@ -180,6 +186,21 @@ impl markdown::LinkResolver for PageLinks<'_> {
         let path = href.strip_prefix(self.site.config.base_path())?;
         let img = self.pictures.get(path.trim_start_matches('/'))?;
         Some(img.to_html(&|p| self.site.href(&format!("/{p}")), alt, Some(title)))
+    }
+}
+
+impl PageLinks<'_> {
+    /// Why the page at address `target` (`/stories/gone/`, with or without
+    /// its `index.html` or last `/`) is not published, if it is one.
+    fn withheld_address(&self, target: &str) -> Option<Withheld> {
+        let path = target.split(['?', '#']).next().unwrap_or(target);
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let page = if path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        self.site.withheld.get(&page).copied()
     }
 }
 
