@@ -194,22 +194,55 @@ impl Site {
         site.index_translations();
         site.list_children();
         site.collect_tags();
+        let used = site.used_files();
         site.assets = static_files
             .into_iter()
             .map(|f| CopiedFile {
                 source: f.source,
                 target: f.path,
             })
-            .chain(assets.into_iter().map(|a| {
-                CopiedFile {
-                    target: join_url(&folder_url(&a.folder), &a.name)
-                        .trim_start_matches('/')
-                        .to_string(),
-                    source: a.source,
-                }
-            }))
+            .chain(
+                assets
+                    .into_iter()
+                    .map(|a| CopiedFile {
+                        target: join_url(&folder_url(&a.folder), &a.name)
+                            .trim_start_matches('/')
+                            .to_string(),
+                        source: a.source,
+                    })
+                    .filter(|f| used_or_warn(f, &used, diags)),
+            )
             .collect();
         site
+    }
+
+    /// Output paths of the files in `content/` that published pages use:
+    /// their links and images, `image:` and an issue's `cover:`.
+    fn used_files(&self) -> BTreeSet<String> {
+        let mut used = BTreeSet::new();
+        for page in self.pages.iter().filter(|p| !p.generated) {
+            let doc = &page.doc;
+            let body = &doc.text[doc.body_offset..];
+            let options =
+                pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+            let links = pulldown_cmark::Parser::new_ext(body, options).filter_map(|e| match e {
+                pulldown_cmark::Event::Start(
+                    pulldown_cmark::Tag::Link { dest_url, .. }
+                    | pulldown_cmark::Tag::Image { dest_url, .. },
+                ) => Some(dest_url.into_string()),
+                _ => None,
+            });
+            let cover = match page.role() {
+                Role::Issue(issue) => issue.cover.clone(),
+                _ => None,
+            };
+            for dest in links.chain(doc.meta.image.clone()).chain(cover) {
+                if let Some(target) = file_target(&doc.folder, &dest) {
+                    used.insert(target);
+                }
+            }
+        }
+        used
     }
 
     /// Pages for folders that have published pages in a language but no
@@ -443,6 +476,40 @@ impl Site {
     }
 }
 
+/// A file beside the content is published only when a published page uses
+/// it: the photo beside a withdrawn, draft or print-only story goes with it.
+fn used_or_warn(file: &CopiedFile, used: &BTreeSet<String>, diags: &mut Diagnostics) -> bool {
+    if used.contains(&file.target) {
+        return true;
+    }
+    diags.push(
+        Diagnostic::warning(&file.source, "not published: no published page uses this file")
+            .with_hint("link it from a page, e.g. ![what it shows](photo.jpg), or move it to static/; files used only by withdrawn, draft or print-only stories stay unpublished"),
+    );
+    false
+}
+
+/// The output path of the file a link written in a page of `folder` points
+/// to (`cover.jpg` in `despatch/2026-11` → `despatch/2026-11/cover.jpg`);
+/// none for links that leave `content/`.
+pub fn file_target(folder: &str, dest: &str) -> Option<String> {
+    let dest = dest.split(['#', '?']).next().unwrap_or_default();
+    if dest.is_empty() {
+        return None;
+    }
+    let dest = percent_encoding::percent_decode_str(dest).decode_utf8_lossy();
+    let joined = match dest.strip_prefix('/') {
+        Some(from_root) => from_root.to_string(),
+        None => join_relative(folder, &dest)?,
+    };
+    let (folder, name) = joined.rsplit_once('/').unwrap_or(("", &joined));
+    Some(
+        join_url(&folder_url(folder), name)
+            .trim_start_matches('/')
+            .to_string(),
+    )
+}
+
 /// Why a document is not on the web; none when it is.
 fn withheld(doc: &Document, opts: &BuildOptions) -> Option<Withheld> {
     if let Role::Story(story) = &doc.role {
@@ -491,6 +558,21 @@ fn generated_section(folder: &str, lang: &str, site_title: &str) -> Document {
     }
 }
 
+/// `folder` + a relative `path`, with `.` and `..` resolved.
+pub fn join_relative(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// `stories/Night Shift` → `/stories/night-shift`; the top folder is empty.
 pub fn folder_url(folder: &str) -> String {
     folder
@@ -524,6 +606,16 @@ mod tests {
         assert_eq!(strip_order_prefix("2026-report"), "report");
         assert_eq!(strip_order_prefix("01"), "01");
         assert_eq!(strip_order_prefix("editorial"), "editorial");
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_page_folder() {
+        assert_eq!(
+            join_relative("stories", "../petitions/a.md").as_deref(),
+            Some("petitions/a.md")
+        );
+        assert_eq!(join_relative("", "./about.md").as_deref(), Some("about.md"));
+        assert_eq!(join_relative("", "../x.md"), None);
     }
 
     #[test]

@@ -147,6 +147,10 @@ fn a_corrupt_image_is_an_error_naming_the_file_and_nothing_is_written() {
     f.build_ok();
     let before = tree(&f.out());
     f.write("content/stories/cover.jpg", "this is not a jpeg at all");
+    f.write(
+        "content/stories/a.md",
+        &story("A", "").replace("The story of A.", "![A cover](cover.jpg)"),
+    );
     let mut truncated = photos::jpeg(300, 200);
     truncated.truncate(400);
     f.write_bytes("static/half.jpg", &truncated);
@@ -176,6 +180,10 @@ fn a_corrupt_image_is_an_error_naming_the_file_and_nothing_is_written() {
 fn other_files_are_copied_as_they_are() {
     let f = Fixture::new();
     f.write("content/despatch/notes.txt", "copied as it is");
+    f.write(
+        "content/despatch/_index.md",
+        &page("Despatch", "[Our notes](notes.txt)"),
+    );
     f.write("static/docs/leaflet.pdf", "%PDF-1.4 leaflet");
     f.build_ok();
     assert_eq!(f.read("despatch/notes.txt"), "copied as it is");
@@ -221,4 +229,53 @@ fn images_are_cached_by_content_and_builds_are_identical() {
     std::fs::remove_dir_all(&cache).unwrap();
     f.build_ok();
     assert_eq!(tree(&f.out()), first);
+}
+
+#[test]
+fn photos_of_withdrawn_draft_and_print_only_stories_are_not_published() {
+    let f = Fixture::new();
+    let with_photo = |title: &str, extra: &str, photo: &str| {
+        story(title, extra).replace(
+            &format!("The story of {title}."),
+            &format!("![Her hands]({photo})"),
+        )
+    };
+    f.write(
+        "content/stories/kept.md",
+        &with_photo("Kept", "", "kept.jpg"),
+    );
+    f.write(
+        "content/stories/gone.md",
+        &with_photo("Gone", "withdrawn: true\n", "gone.jpg"),
+    );
+    f.write(
+        "content/stories/later.md",
+        &with_photo("Later", "draft: true\n", "later.jpg"),
+    );
+    f.write(
+        "content/stories/paper.md",
+        &with_photo("Paper", "", "paper.jpg").replace("scope: [web, print]", "scope: [print]"),
+    );
+    for name in ["kept", "gone", "later", "paper", "stray"] {
+        f.write_bytes(
+            &format!("content/stories/{name}.jpg"),
+            &photos::jpeg(40, 30),
+        );
+    }
+    let report = f.build_ok();
+    assert!(f.exists("stories/kept.jpg"));
+    for name in ["gone", "later", "paper", "stray"] {
+        assert!(!f.exists(&format!("stories/{name}.jpg")), "{name}");
+        let w = warnings(&report).join("\n");
+        assert!(
+            w.contains(&format!(
+                "content/stories/{name}.jpg: warning: not published: no published page uses this file"
+            )),
+            "{w}"
+        );
+    }
+    assert_nowhere(&f.out(), "gone.jpg");
+    // With --drafts the draft's photo comes with it.
+    assert_ok(&f.build_with(awaaz::BuildOptions { drafts: true }));
+    assert!(f.exists("stories/later.jpg"));
 }

@@ -23,7 +23,7 @@ use crate::content::kinds::{Kind, Role, Status};
 use crate::content::{key_of, split_language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, minify_css, minify_html};
-use crate::site::{PageId, Site, Withheld, folder_url};
+use crate::site::{PageId, Site, Withheld, folder_url, join_relative};
 use crate::theme::Theme;
 use i18n::Strings;
 use templates::Templates;
@@ -184,6 +184,7 @@ impl markdown::LinkResolver for PageLinks<'_> {
 
     fn image(&self, href: &str, alt: &str, title: &str) -> Option<String> {
         let path = href.strip_prefix(self.site.config.base_path())?;
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         let img = self.pictures.get(path.trim_start_matches('/'))?;
         Some(img.to_html(&|p| self.site.href(&format!("/{p}")), alt, Some(title)))
     }
@@ -202,21 +203,6 @@ impl PageLinks<'_> {
         };
         self.site.withheld.get(&page).copied()
     }
-}
-
-/// `folder` + a relative `path`, with `.` and `..` resolved.
-fn join_relative(folder: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 fn template_for(site: &Site, id: PageId) -> &'static str {
@@ -501,19 +487,4 @@ fn style_href(site: &Site, files: &[OutputFile]) -> String {
         })
         .unwrap_or(0);
     site.href(&format!("/{STYLE_SHEET}?v={:08x}", hash as u32))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_links_resolve_against_the_page_folder() {
-        assert_eq!(
-            join_relative("stories", "../petitions/a.md").as_deref(),
-            Some("petitions/a.md")
-        );
-        assert_eq!(join_relative("", "./about.md").as_deref(), Some("about.md"));
-        assert_eq!(join_relative("", "../x.md"), None);
-    }
 }
