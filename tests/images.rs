@@ -279,3 +279,73 @@ fn photos_of_withdrawn_draft_and_print_only_stories_are_not_published() {
     assert_ok(&f.build_with(awaaz::BuildOptions { drafts: true }));
     assert!(f.exists("stories/later.jpg"));
 }
+
+#[test]
+fn front_matter_image_and_cover_are_responsive_images() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/rally.md",
+        &story(
+            "Rally",
+            "image: rally.jpg\nimage_alt: \"Women at the rally\"\n",
+        ),
+    );
+    // The translation inherits the image and its alt text.
+    f.write(
+        "content/stories/rally.hi.md",
+        "---\ntitle: रैली\n---\n\nकहानी\n",
+    );
+    f.write_bytes("content/stories/rally.jpg", &photos::phone_photo(1200, 900));
+    f.write(
+        "content/despatch/2026-11/_index.md",
+        "---\ntitle: November\ndate: 2026-11-15\nvolume: 3\nnumber: 11\ncover: /images/cover.png\n---\n",
+    );
+    f.write_bytes("static/images/cover.png", &photos::png_with_text(500, 700));
+    f.build_ok();
+    for file in ["stories/rally/index.html", "hi/stories/rally/index.html"] {
+        let html = f.read(file);
+        assert_eq!(attrs(&html, "img", "src"), ["/stories/rally.jpg"], "{file}");
+        assert_eq!(
+            attrs(&html, "img", "srcset"),
+            ["/stories/rally-480w.jpg 480w, /stories/rally.jpg 900w"]
+        );
+        assert_eq!(attrs(&html, "img", "width"), ["900"]);
+        assert_eq!(attrs(&html, "img", "height"), ["1200"]);
+        assert_eq!(attrs(&html, "img", "alt"), ["Women at the rally"]);
+        assert_eq!(attrs(&html, "img", "loading"), ["lazy"]);
+    }
+    let issue = f.read("despatch/2026-11/index.html");
+    assert_eq!(attrs(&issue, "img", "src"), ["/images/cover.png"]);
+    assert_eq!(
+        attrs(&issue, "img", "srcset"),
+        ["/images/cover-480w.png 480w, /images/cover.png 500w"]
+    );
+    assert_eq!(attrs(&issue, "img", "alt"), ["November"]);
+}
+
+#[test]
+fn front_matter_image_problems_point_at_the_field() {
+    let f = Fixture::new();
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\nimage: missing.jpg\n---\n",
+    );
+    f.write(
+        "content/team.md",
+        "---\ntitle: Team\nimage:   team.png\n---\n",
+    );
+    f.write_bytes("content/team.png", &photos::png_with_text(20, 20));
+    let report = f.build();
+    let e = errors(&report).join("\n");
+    assert!(
+        e.contains(
+            "content/about.md:3:8: error: `image`: `missing.jpg` is not an image of this site"
+        ),
+        "{e}"
+    );
+    let w = warnings(&report).join("\n");
+    assert!(
+        w.contains("content/team.md:3:10: warning: this image has no alt text"),
+        "{w}"
+    );
+}

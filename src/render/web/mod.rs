@@ -6,6 +6,7 @@
 //! [`crate::output`]. Pages are rendered in parallel.
 
 mod feeds;
+mod figures;
 pub mod i18n;
 pub mod markdown;
 mod templates;
@@ -38,6 +39,8 @@ struct Shared<'a> {
     templates: Templates,
     cards: Vec<Card>,
     bodies: Vec<String>,
+    /// Each page's `image` and `cover`.
+    figures: Vec<(Option<figures::Figure>, Option<figures::Figure>)>,
     /// Language → the site as that language sees it.
     site_views: std::collections::BTreeMap<String, SiteView>,
 }
@@ -55,6 +58,7 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
         .into_par_iter()
         .map(|id| views::card(site, &strings, id))
         .collect();
+    let figures = page_figures(site, &pictures, diags);
     let site_views = site
         .config
         .languages
@@ -67,6 +71,7 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
         templates,
         cards,
         bodies,
+        figures,
         site_views,
     };
 
@@ -126,6 +131,25 @@ fn render_bodies(
         .map(|r| {
             diags.extend(r.diagnostics);
             r.html
+        })
+        .collect()
+}
+
+/// Every page's `image` and an issue's `cover`, in parallel.
+fn page_figures(
+    site: &Site,
+    pictures: &Pictures,
+    diags: &mut Diagnostics,
+) -> Vec<(Option<figures::Figure>, Option<figures::Figure>)> {
+    let all: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|page| figures::of_page(site, pictures, page))
+        .collect();
+    all.into_iter()
+        .map(|(image, cover, problems)| {
+            diags.extend(problems);
+            (image, cover)
         })
         .collect()
 }
@@ -258,6 +282,8 @@ fn render_page(shared: &Shared, id: PageId) -> Result<OutputFile, Diagnostic> {
         card: &shared.cards[id],
         content: &shared.bodies[id],
         translations: views::translations(site, id),
+        image: shared.figures[id].0.as_ref(),
+        cover: shared.figures[id].1.as_ref(),
     };
     ctx.insert("page", &view);
     if page.doc.is_index() {

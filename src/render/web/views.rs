@@ -103,6 +103,10 @@ pub struct PageView<'a> {
     pub card: &'a Card,
     pub content: &'a str,
     pub translations: Vec<LangLink>,
+    /// `image:` as a responsive image; none without one.
+    pub image: Option<&'a super::figures::Figure>,
+    /// An issue's `cover:`.
+    pub cover: Option<&'a super::figures::Figure>,
 }
 
 /// The site as one language sees it: name, menu, languages.
