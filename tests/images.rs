@@ -225,6 +225,12 @@ fn images_are_cached_by_content_and_builds_are_identical() {
     f.build_ok();
     assert_eq!(f.read_bytes("photo-480w.jpg"), other);
 
+    // With only part of the cache (the replaced width removed), the
+    // missing width is made again, byte for byte.
+    std::fs::remove_file(small).unwrap();
+    f.build_ok();
+    assert_eq!(tree(&f.out()), first);
+
     // Without the cache, the same bytes are made again.
     std::fs::remove_dir_all(&cache).unwrap();
     f.build_ok();
@@ -346,6 +352,18 @@ fn front_matter_image_problems_point_at_the_field() {
     let w = warnings(&report).join("\n");
     assert!(
         w.contains("content/team.md:3:10: warning: this image has no alt text"),
+        "{w}"
+    );
+}
+
+#[test]
+fn an_image_that_is_not_there_is_a_warning() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "![A photo](nope.jpg)"));
+    let report = f.build_ok();
+    let w = warnings(&report).join("\n");
+    assert!(
+        w.contains("content/about.md:5:1: warning: `/nope.jpg` is not an image of this site"),
         "{w}"
     );
 }

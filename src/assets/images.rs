@@ -114,34 +114,44 @@ pub fn scrub(bytes: &[u8], format: Format, cache: &Cache) -> Result<Widths, Stri
             size
         }
     };
-    let mut out = Vec::new();
-    for target in planned_widths(width, format) {
-        let target_height = scaled_height(width, height, target);
-        let variant_key = Cache::key(&[key.as_bytes(), &target.to_le_bytes()]);
-        let bytes = match cache.get(&variant_key, ext) {
-            Some(b) => b,
-            None => {
-                if decoded.is_none() {
-                    decoded = Some(decode(bytes, format)?);
-                }
-                let image = decoded.as_ref().ok_or("the image could not be decoded")?;
-                let encoded = if target == width {
-                    encode(image, format, bytes)?
-                } else {
-                    let small = image.resize_exact(target, target_height, FilterType::Triangle);
-                    encode(&small, format, bytes)?
-                };
-                cache.put(&variant_key, ext, &encoded);
-                encoded
-            }
+    let widths = planned_widths(width, format);
+    let keys: Vec<String> = widths
+        .iter()
+        .map(|w| Cache::key(&[key.as_bytes(), &w.to_le_bytes()]))
+        .collect();
+    let mut encoded: Vec<Option<Vec<u8>>> = keys.iter().map(|k| cache.get(k, ext)).collect();
+    if encoded.iter().any(Option::is_none) {
+        let image = match decoded {
+            Some(image) => image,
+            None => decode(bytes, format)?,
         };
-        out.push(Encoded {
-            width: target,
-            height: target_height,
-            bytes,
-        });
+        // Widest first, each width made from the one above it: cheaper than
+        // from the original every time, and the same pixels whichever
+        // widths happened to be cached.
+        let mut current = std::borrow::Cow::Borrowed(&image);
+        for i in (0..widths.len()).rev() {
+            let target = widths[i];
+            if target != current.width() {
+                let h = scaled_height(width, height, target);
+                current =
+                    std::borrow::Cow::Owned(current.resize_exact(target, h, FilterType::Triangle));
+            }
+            if encoded[i].is_none() {
+                let made = encode(&current, format, bytes)?;
+                cache.put(&keys[i], ext, &made);
+                encoded[i] = Some(made);
+            }
+        }
     }
-    Ok(out)
+    Ok(widths
+        .into_iter()
+        .zip(encoded)
+        .map(|(w, bytes)| Encoded {
+            width: w,
+            height: scaled_height(width, height, w),
+            bytes: bytes.unwrap_or_default(),
+        })
+        .collect())
 }
 
 /// Width and height (after orientation) remembered from an earlier run.

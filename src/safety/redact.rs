@@ -25,6 +25,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use walkdir::WalkDir;
 
+use crate::assets::images::FileKind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::Site;
@@ -277,10 +278,12 @@ impl Sources {
                 if markdown && dir == "content" && !published.contains(rel) {
                     continue;
                 }
-                files.insert(
-                    rel.to_path_buf(),
-                    std::fs::read_to_string(entry.path()).ok(),
-                );
+                // Images carry no text once scrubbed; only their names count.
+                let is_text = FileKind::of(&rel.to_string_lossy()) == FileKind::Other;
+                let text = is_text
+                    .then(|| std::fs::read_to_string(entry.path()).ok())
+                    .flatten();
+                files.insert(rel.to_path_buf(), text);
             }
         }
         for file in theme.files() {

@@ -5,8 +5,10 @@
 //! [`add_heading_ids`] gives headings ids that keep every script whole,
 //! [`keep_poem_lines`] keeps a poem's line breaks, and [`rewrite_links`]
 //! points links to `.md` files at their pages and relative files at the
-//! place they are published, and [`number_footnotes`] numbers footnotes in
-//! the page's own digits with links both ways.
+//! place they are published, [`responsive_images`] gives published images
+//! their widths and sizes (and warns of missing alt text), and
+//! [`number_footnotes`] numbers footnotes in the page's own digits with
+//! links both ways.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -248,24 +250,8 @@ fn responsive_images<'a>(
                 let Some((href, title, range, alt)) = open.take() else {
                     continue;
                 };
-                if alt.trim().is_empty() {
-                    report(
-                        range.start,
-                        Diagnostic::warning(source, "this image has no alt text").with_hint(
-                            "describe what it shows between the brackets, e.g. ![women marching in Forbesganj](rally.jpg): readers who cannot see it hear this",
-                        ),
-                    );
-                }
-                let html = links.image(&href, &alt, &title).unwrap_or_else(|| {
-                    let mut html = format!(
-                        "<img src=\"{}\" alt=\"{}\"",
-                        escape_attr(&href),
-                        escape_attr(&alt)
-                    );
-                    if !title.is_empty() {
-                        html.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
-                    }
-                    html + " loading=\"lazy\" decoding=\"async\">"
+                let html = image_element(source, links, &href, &alt, &title, &mut |d| {
+                    report(range.start, d)
                 });
                 out.push((Event::InlineHtml(CowStr::from(html)), range));
             }
@@ -279,6 +265,41 @@ fn responsive_images<'a>(
         }
     }
     out
+}
+
+/// The `<img>` for one image, and warnings for what it lacks.
+fn image_element(
+    source: &std::path::Path,
+    links: &dyn LinkResolver,
+    href: &str,
+    alt: &str,
+    title: &str,
+    warn: &mut dyn FnMut(Diagnostic),
+) -> String {
+    if alt.trim().is_empty() {
+        warn(Diagnostic::warning(source, "this image has no alt text").with_hint(
+            "describe what it shows between the brackets, e.g. ![women marching in Forbesganj](rally.jpg): readers who cannot see it hear this",
+        ));
+    }
+    if let Some(html) = links.image(href, alt, title) {
+        return html;
+    }
+    if !is_external(href) {
+        warn(
+            Diagnostic::warning(source, format!("`{href}` is not an image of this site")).with_hint(
+                "check the file name; images sit beside the page (`photo.jpg`) or in static/ (`/images/photo.jpg`)",
+            ),
+        );
+    }
+    let mut html = format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape_attr(href),
+        escape_attr(alt)
+    );
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+    }
+    html + " loading=\"lazy\" decoding=\"async\">"
 }
 
 /// Links with a scheme (`https:`, `mailto:`, `tel:`) or to another host.
