@@ -367,3 +367,27 @@ fn an_image_that_is_not_there_is_a_warning() {
         "{w}"
     );
 }
+
+#[test]
+fn images_of_a_theme_on_disk_are_scrubbed_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_awaaz"))
+        .args(["new", "site"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    std::fs::write(
+        site.join("themes/default/static/paper.jpg"),
+        photos::phone_photo(300, 200),
+    )
+    .unwrap();
+    let out = site.join("public");
+    assert_ok(&awaaz::build(&site, &out, &awaaz::BuildOptions::default()));
+    let bytes = std::fs::read(out.join("paper.jpg")).unwrap();
+    for mark in METADATA_MARKS {
+        assert!(!contains(&bytes, mark), "{mark}");
+    }
+    assert_eq!(photos::size_of(&bytes), (200, 300));
+}

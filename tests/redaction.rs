@@ -145,3 +145,34 @@ fn a_short_line_in_redact_txt_is_a_warning() {
         warnings(&report)
     );
 }
+
+/// Markers in redact.txt make the build itself prove they reached no
+/// output: pages, feeds, the sitemap, file names, and the text of every
+/// PDF as soon as PDFs are made (redaction reads `OutputFile::text`).
+#[test]
+fn withdrawn_and_draft_markers_reach_no_output_not_even_pdf_text() {
+    let f = site_with_a_story("Kept.");
+    f.write(
+        "content/stories/gone.md",
+        &story("WITHDRAWNMARK", "tags: [courage]\nwithdrawn: true\n"),
+    );
+    f.write(
+        "content/despatch/2026-11/_index.md",
+        "---\ntitle: Nov\ndate: 2026-11-15\nvolume: 3\nnumber: 11\n---\n",
+    );
+    f.write(
+        "content/despatch/2026-11/01-plan.md",
+        "---\ntitle: DRAFTMARK plan\ndraft: true\n---\n\nDRAFTMARK\n",
+    );
+    f.write("redact.txt", "WITHDRAWNMARK\nDRAFTMARK\n");
+    f.build_ok();
+    // The check is live: publishing the draft fails the build.
+    let report = f.build_with(awaaz::BuildOptions { drafts: true });
+    assert!(
+        errors(&report)
+            .join("\n")
+            .contains("content/despatch/2026-11/01-plan.md:2:8: error: `DRAFTMARK`"),
+        "{:?}",
+        errors(&report)
+    );
+}
