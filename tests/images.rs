@@ -391,3 +391,18 @@ fn images_of_a_theme_on_disk_are_scrubbed_too() {
     }
     assert_eq!(photos::size_of(&bytes), (200, 300));
 }
+
+#[test]
+fn an_image_from_another_host_is_a_warning() {
+    let f = Fixture::new();
+    f.write(
+        "content/about.md",
+        &page("About", "![A logo](https://example.com/logo.png)"),
+    );
+    let report = f.build_ok();
+    let w = warnings(&report).join("\n");
+    assert!(
+        w.contains("content/about.md:5:1: warning: `https://example.com/logo.png` is an image from another host"),
+        "{w}"
+    );
+}

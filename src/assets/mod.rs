@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::cache::Cache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -36,7 +35,7 @@ pub struct AssetFile {
 /// How to show one published image: the attributes of its `<img>`.
 /// Addresses are output paths from the site root (without `/`); the web
 /// renderer turns them into links.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Img {
     pub src: String,
     /// `(output path, width)` of every width made, narrowest first; one

@@ -284,7 +284,13 @@ fn image_element(
     if let Some(html) = links.image(href, alt, title) {
         return html;
     }
-    if !is_external(href) {
+    if is_external(href) {
+        warn(
+            Diagnostic::warning(source, format!("`{href}` is an image from another host")).with_hint(
+                "readers' phones would fetch it from there (slow, and the other site learns who reads this page); save it beside the page instead",
+            ),
+        );
+    } else {
         warn(
             Diagnostic::warning(source, format!("`{href}` is not an image of this site")).with_hint(
                 "check the file name; images sit beside the page (`photo.jpg`) or in static/ (`/images/photo.jpg`)",
