@@ -3,7 +3,9 @@
 //!
 //! [`Site::build`] takes loaded [`Content`] and decides what the web shows:
 //! drafts only with `--drafts`; withdrawn stories and stories whose consent
-//! does not include the web never. Renderers only read a `Site`.
+//! does not include the web never ([`Withheld`] says why, so links to them
+//! can be refused); files beside the content only when a published page
+//! uses them. Renderers only read a `Site`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -84,9 +86,10 @@ pub struct Site {
     pub tallies: BTreeMap<String, Vec<Tally>>,
     pub assets: Vec<CopiedFile>,
     /// Pages that exist in `content/` but are not on the web, by the
-    /// address and by the translation key they would have: links to them
-    /// are errors that say why.
+    /// address they would have: links to them are errors that say why.
     pub withheld: BTreeMap<String, Withheld>,
+    /// The same, by translation key (`stories/gone`), for links to files.
+    pub withheld_keys: BTreeMap<String, Withheld>,
 }
 
 /// Why a page in `content/` is not on the web.
@@ -148,6 +151,7 @@ impl Site {
             tallies,
             assets: Vec::new(),
             withheld: BTreeMap::new(),
+            withheld_keys: BTreeMap::new(),
         };
         let generated = site.generated_indexes(&docs, diags);
         for (doc, generated) in docs
@@ -189,7 +193,7 @@ impl Site {
             if !site.by_url.contains_key(&url) {
                 site.withheld.insert(url, why);
             }
-            site.withheld.insert(doc.key(), why);
+            site.withheld_keys.insert(doc.key(), why);
         }
         site.index_translations();
         site.list_children();

@@ -189,7 +189,7 @@ impl markdown::LinkResolver for PageLinks<'_> {
         let lang = lang.unwrap_or(self.lang);
         let key = key_of(folder, stem);
         let ids = self.site.translations.get(&key).ok_or_else(|| {
-            match self.site.withheld.get(&key) {
+            match self.site.withheld_keys.get(&key) {
                 Some(why) => why.explain(&format!("content/{joined}")),
                 None => format!("no published page comes from content/{joined}; check the name (drafts and withdrawn stories are not published)"),
             }
