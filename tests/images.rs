@@ -406,3 +406,35 @@ fn an_image_from_another_host_is_a_warning() {
         "{w}"
     );
 }
+
+#[test]
+fn gifs_keep_their_frames_and_lose_their_comments_and_webp_is_published() {
+    let f = Fixture::new();
+    f.write(
+        "content/about.md",
+        &page("About", "![A wave](wave.gif)\n\n![A field](field.webp)"),
+    );
+    let gif = photos::gif_with_comment(700, 20);
+    assert!(contains(&gif, "COMMENTMARK"));
+    f.write_bytes("content/wave.gif", &gif);
+    f.write_bytes("content/field.webp", &photos::webp(1000, 500));
+    f.build_ok();
+    let out = f.read_bytes("wave.gif");
+    assert!(!contains(&out, "COMMENTMARK"));
+    use image::AnimationDecoder;
+    let frames = image::codecs::gif::GifDecoder::new(std::io::Cursor::new(&out))
+        .unwrap()
+        .into_frames()
+        .collect_frames()
+        .unwrap();
+    assert_eq!(frames.len(), 2, "the animation is kept");
+    // GIFs are not resized; WebP is, like any other photo.
+    assert!(!f.exists("wave-480w.gif"));
+    assert_eq!(photos::size_of(&f.read_bytes("field.webp")), (1000, 500));
+    assert_eq!(
+        photos::size_of(&f.read_bytes("field-480w.webp")),
+        (480, 240)
+    );
+    let html = f.read("about/index.html");
+    assert_eq!(attrs(&html, "img", "width"), ["700", "1000"]);
+}

@@ -142,3 +142,35 @@ pub fn size_of(bytes: &[u8]) -> (u32, u32) {
     let img = image::load_from_memory(bytes).expect("the output is a readable image");
     (img.width(), img.height())
 }
+
+/// A two-frame animated GIF with a comment extension holding COMMENTMARK.
+pub fn gif_with_comment(w: u32, h: u32) -> Vec<u8> {
+    use image::codecs::gif::{GifEncoder, Repeat};
+    let frames = (0..2u8).map(|i| {
+        let img = RgbaImage::from_fn(w, h, |x, _| image::Rgba([x as u8, i * 200, 0, 255]));
+        image::Frame::from_parts(img, 0, 0, image::Delay::from_numer_denom_ms(500, 1))
+    });
+    let mut out = Vec::new();
+    {
+        let mut encoder = GifEncoder::new(&mut out);
+        encoder.set_repeat(Repeat::Infinite).unwrap();
+        encoder.encode_frames(frames).unwrap();
+    }
+    let trailer = out.pop();
+    assert_eq!(trailer, Some(0x3B));
+    let comment = b"COMMENTMARK taken at her home";
+    out.extend([0x21, 0xFE, comment.len() as u8]);
+    out.extend(comment);
+    out.extend([0x00, 0x3B]);
+    out
+}
+
+/// A lossless WebP.
+pub fn webp(w: u32, h: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
+    let mut out = Vec::new();
+    image::codecs::webp::WebPEncoder::new_lossless(&mut out)
+        .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
