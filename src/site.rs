@@ -10,6 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::kinds::{Kind, Meta, Role};
 use crate::content::tallies::Tally;
@@ -223,30 +225,24 @@ impl Site {
     /// Output paths of the files in `content/` that published pages use:
     /// their links and images, `image:` and an issue's `cover:`.
     fn used_files(&self) -> BTreeSet<String> {
-        let mut used = BTreeSet::new();
-        for page in self.pages.iter().filter(|p| !p.generated) {
-            let doc = &page.doc;
-            let body = &doc.text[doc.body_offset..];
-            let options =
-                pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES;
-            let links = pulldown_cmark::Parser::new_ext(body, options).filter_map(|e| match e {
-                pulldown_cmark::Event::Start(
-                    pulldown_cmark::Tag::Link { dest_url, .. }
-                    | pulldown_cmark::Tag::Image { dest_url, .. },
-                ) => Some(dest_url.into_string()),
-                _ => None,
-            });
-            let cover = match page.role() {
-                Role::Issue(issue) => issue.cover.clone(),
-                _ => None,
-            };
-            for dest in links.chain(doc.meta.image.clone()).chain(cover) {
-                if let Some(target) = file_target(&doc.folder, &dest) {
-                    used.insert(target);
-                }
-            }
-        }
-        used
+        let per_page: Vec<Vec<String>> = self
+            .pages
+            .par_iter()
+            .filter(|p| !p.generated)
+            .map(|page| {
+                let cover = match page.role() {
+                    Role::Issue(issue) => issue.cover.clone(),
+                    _ => None,
+                };
+                let doc = &page.doc;
+                links_in(&doc.text[doc.body_offset..])
+                    .chain(doc.meta.image.clone())
+                    .chain(cover)
+                    .filter_map(|dest| file_target(&doc.folder, &dest))
+                    .collect()
+            })
+            .collect();
+        per_page.into_iter().flatten().collect()
     }
 
     /// Pages for folders that have published pages in a language but no
@@ -491,6 +487,18 @@ fn used_or_warn(file: &CopiedFile, used: &BTreeSet<String>, diags: &mut Diagnost
             .with_hint("link it from a page, e.g. ![what it shows](photo.jpg), or move it to static/; files used only by withdrawn, draft or print-only stories stay unpublished"),
     );
     false
+}
+
+/// Where every link and image of a Markdown body points, as written.
+fn links_in(body: &str) -> impl Iterator<Item = String> + '_ {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    Parser::new_ext(body, options).filter_map(|e| match e {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Some(dest_url.into_string())
+        }
+        _ => None,
+    })
 }
 
 /// The output path of the file a link written in a page of `folder` points
