@@ -2,10 +2,12 @@
 //!
 //! The pipeline, in one screen: read `site.yaml` ([`config`]), load
 //! `content/` ([`content`]), decide what is published where ([`site`]),
-//! render it ([`render`]), and write it atomically ([`output`]). Every stage
+//! render it ([`render`]), make sure no name in `redact.txt` reached it
+//! ([`safety`]), and write it atomically ([`output`]). Every stage
 //! collects [`diagnostics`] and keeps going; nothing is written when any
 //! stage found an error.
 
+pub mod assets;
 pub mod cache;
 pub mod config;
 pub mod content;
@@ -13,6 +15,7 @@ pub mod diagnostics;
 pub mod offline;
 pub mod output;
 pub mod render;
+pub mod safety;
 pub mod scaffold;
 pub mod site;
 pub mod slug;
@@ -112,6 +115,11 @@ fn render(site_dir: &Path, opts: &BuildOptions, diags: &mut Diagnostics) -> Opti
     files.extend(printed.web);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     drop(jobs);
+    // Last, over every output: web pages, images, PDFs and print-only PDFs.
+    safety::redact::check(&site, &theme, &files, diags);
+    if !printed.print_only.is_empty() {
+        safety::redact::check(&site, &theme, &printed.print_only, diags);
+    }
     Some(Rendered {
         site,
         files,

@@ -3,10 +3,14 @@
 //!
 //! [`Site::build`] takes loaded [`Content`] and decides what the web shows:
 //! drafts only with `--drafts`; withdrawn stories and stories whose consent
-//! does not include the web never. Renderers only read a `Site`.
+//! does not include the web never ([`Withheld`] says why, so links to them
+//! can be refused); files beside the content only when a published page
+//! uses them. Renderers only read a `Site`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::kinds::{Kind, Meta, Role};
@@ -90,6 +94,41 @@ pub struct Site {
     /// Stories whose consent is for print only: never on the web, but
     /// printed (in every language they are written in).
     pub print_only: Vec<Document>,
+    /// Pages that exist in `content/` but are not on the web, by the
+    /// address they would have: links to them are errors that say why.
+    pub withheld: BTreeMap<String, Withheld>,
+    /// The same, by translation key (`stories/gone`), for links to files.
+    pub withheld_keys: BTreeMap<String, Withheld>,
+}
+
+/// Why a page in `content/` is not on the web.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withheld {
+    Draft,
+    Withdrawn,
+    PrintOnly,
+    /// A story without a complete consent record (also an error).
+    NoConsent,
+}
+
+impl Withheld {
+    /// Why no page may link to it, in the editor's words.
+    pub fn explain(self, source: &str) -> String {
+        match self {
+            Withheld::Draft => format!(
+                "{source} is a draft, published only with --drafts; link to it once it is published"
+            ),
+            Withheld::Withdrawn => format!(
+                "{source} is a withdrawn story: it is removed from every output, so no page may point readers to it; remove the link"
+            ),
+            Withheld::PrintOnly => format!(
+                "{source} is a story whose consent covers print only, so it has no web page; remove the link"
+            ),
+            Withheld::NoConsent => format!(
+                "{source} is a story without a complete consent record, so it is not published"
+            ),
+        }
+    }
 }
 
 impl Site {
@@ -106,12 +145,13 @@ impl Site {
             assets,
             static_files,
         } = content;
-        let (docs, off_web): (Vec<Document>, Vec<Document>) = documents
+        let (docs, withheld_docs): (Vec<Document>, Vec<Document>) = documents
             .into_iter()
-            .partition(|d| published_on_web(d, opts));
-        let print_only = off_web
-            .into_iter()
+            .partition(|d| withheld(d, opts).is_none());
+        let print_only = withheld_docs
+            .iter()
             .filter(|d| printed_only(d, opts))
+            .cloned()
             .collect();
         let mut site = Site {
             root: root.to_path_buf(),
@@ -125,6 +165,8 @@ impl Site {
             tallies,
             assets: Vec::new(),
             print_only,
+            withheld: BTreeMap::new(),
+            withheld_keys: BTreeMap::new(),
         };
         let generated = site.generated_indexes(&docs, diags);
         for (doc, generated) in docs
@@ -158,26 +200,62 @@ impl Site {
                 generated,
             });
         }
+        for doc in &withheld_docs {
+            let Some(why) = withheld(doc, opts) else {
+                continue;
+            };
+            let url = site.url_of(doc);
+            if !site.by_url.contains_key(&url) {
+                site.withheld.insert(url, why);
+            }
+            site.withheld_keys.insert(doc.key(), why);
+        }
         site.index_translations();
         site.list_children();
         site.collect_tags();
+        let used = site.used_files();
         site.assets = static_files
             .into_iter()
             .map(|f| CopiedFile {
                 source: f.source,
                 target: f.path,
             })
-            .chain(assets.into_iter().map(|a| {
-                CopiedFile {
-                    target: join_url(&folder_url(&a.folder), &a.name)
-                        .trim_start_matches('/')
-                        .to_string(),
-                    source: a.source,
-                }
-            }))
-            .filter(|f| publishable(&f.source, diags))
+            .chain(
+                assets
+                    .into_iter()
+                    .map(|a| CopiedFile {
+                        target: join_url(&folder_url(&a.folder), &a.name)
+                            .trim_start_matches('/')
+                            .to_string(),
+                        source: a.source,
+                    })
+                    .filter(|f| used_or_warn(f, &used, diags)),
+            )
             .collect();
         site
+    }
+
+    /// Output paths of the files in `content/` that published pages use:
+    /// their links and images, `image:` and an issue's `cover:`.
+    fn used_files(&self) -> BTreeSet<String> {
+        let per_page: Vec<Vec<String>> = self
+            .pages
+            .par_iter()
+            .filter(|p| !p.generated)
+            .map(|page| {
+                let cover = match page.role() {
+                    Role::Issue(issue) => issue.cover.clone(),
+                    _ => None,
+                };
+                let doc = &page.doc;
+                links_in(&doc.text[doc.body_offset..])
+                    .chain(doc.meta.image.clone())
+                    .chain(cover)
+                    .filter_map(|dest| file_target(&doc.folder, &dest))
+                    .collect()
+            })
+            .collect();
+        per_page.into_iter().flatten().collect()
     }
 
     /// Pages for folders that have published pages in a language but no
@@ -411,35 +489,65 @@ impl Site {
     }
 }
 
-/// Whether a file may be copied to the output as it is. Images may not:
-/// a phone photo can carry the GPS position of a woman's home. Until images
-/// are decoded and re-encoded without their metadata, they are left out.
-pub fn publishable(source: &Path, diags: &mut Diagnostics) -> bool {
-    let name = source.to_string_lossy().to_ascii_lowercase();
-    let image = [
-        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".heif", ".bmp",
-        ".avif", ".svg",
-    ]
-    .iter()
-    .any(|ext| name.ends_with(ext));
-    if image {
-        diags.push(
-            Diagnostic::warning(source, "this image is not published: awaaz publishes images only once it can strip their metadata (location, camera, names)")
-                .with_hint("image scrubbing is not built yet; see docs/decisions.md"),
-        );
+/// A file beside the content is published only when a published page uses
+/// it: the photo beside a withdrawn, draft or print-only story goes with it.
+fn used_or_warn(file: &CopiedFile, used: &BTreeSet<String>, diags: &mut Diagnostics) -> bool {
+    if used.contains(&file.target) {
+        return true;
     }
-    !image
+    diags.push(
+        Diagnostic::warning(&file.source, "not published: no published page uses this file")
+            .with_hint("link it from a page, e.g. ![what it shows](photo.jpg), or move it to static/; files used only by withdrawn, draft or print-only stories stay unpublished"),
+    );
+    false
 }
 
-/// Whether a document appears on the web at all.
-fn published_on_web(doc: &Document, opts: &BuildOptions) -> bool {
-    if doc.meta.draft && !opts.drafts {
-        return false;
+/// Where every link and image of a Markdown body points, as written.
+fn links_in(body: &str) -> impl Iterator<Item = String> + '_ {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    Parser::new_ext(body, options).filter_map(|e| match e {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Some(dest_url.into_string())
+        }
+        _ => None,
+    })
+}
+
+/// The output path of the file a link written in a page of `folder` points
+/// to (`cover.jpg` in `despatch/2026-11` → `despatch/2026-11/cover.jpg`);
+/// none for links that leave `content/`.
+pub fn file_target(folder: &str, dest: &str) -> Option<String> {
+    let dest = dest.split(['#', '?']).next().unwrap_or_default();
+    if dest.is_empty() {
+        return None;
     }
-    match &doc.role {
-        Role::Story(story) => !story.withdrawn && story.scope().is_some_and(|s| s.web),
-        _ => true,
+    let dest = percent_encoding::percent_decode_str(dest).decode_utf8_lossy();
+    let joined = match dest.strip_prefix('/') {
+        Some(from_root) => from_root.to_string(),
+        None => join_relative(folder, &dest)?,
+    };
+    let (folder, name) = joined.rsplit_once('/').unwrap_or(("", &joined));
+    Some(
+        join_url(&folder_url(folder), name)
+            .trim_start_matches('/')
+            .to_string(),
+    )
+}
+
+/// Why a document is not on the web; none when it is.
+fn withheld(doc: &Document, opts: &BuildOptions) -> Option<Withheld> {
+    if let Role::Story(story) = &doc.role {
+        if story.withdrawn {
+            return Some(Withheld::Withdrawn);
+        }
+        match story.scope() {
+            None => return Some(Withheld::NoConsent),
+            Some(scope) if !scope.web => return Some(Withheld::PrintOnly),
+            Some(_) => {}
+        }
     }
+    (doc.meta.draft && !opts.drafts).then_some(Withheld::Draft)
 }
 
 /// Whether a document kept off the web is printed: a story whose consent
@@ -487,6 +595,21 @@ fn generated_section(folder: &str, lang: &str, site_title: &str) -> Document {
     }
 }
 
+/// `folder` + a relative `path`, with `.` and `..` resolved.
+pub fn join_relative(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// `stories/Night Shift` → `/stories/night-shift`; the top folder is empty.
 pub fn folder_url(folder: &str) -> String {
     folder
@@ -520,6 +643,16 @@ mod tests {
         assert_eq!(strip_order_prefix("2026-report"), "report");
         assert_eq!(strip_order_prefix("01"), "01");
         assert_eq!(strip_order_prefix("editorial"), "editorial");
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_page_folder() {
+        assert_eq!(
+            join_relative("stories", "../petitions/a.md").as_deref(),
+            Some("petitions/a.md")
+        );
+        assert_eq!(join_relative("", "./about.md").as_deref(), Some("about.md"));
+        assert_eq!(join_relative("", "../x.md"), None);
     }
 
     #[test]

@@ -106,6 +106,11 @@ impl Theme {
             .collect()
     }
 
+    /// Every file of the theme and of the site's overrides.
+    pub fn files(&self) -> impl Iterator<Item = &ThemeFile> {
+        self.files.values().chain(self.overrides.values())
+    }
+
     /// Files under the theme's `static/`, by their path in the output.
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files

@@ -700,28 +700,71 @@ fn bom_crlf_and_non_latin_file_names_work() {
 }
 
 #[test]
-fn images_are_left_out_with_a_warning_naming_their_file() {
+fn links_to_unpublished_stories_are_errors_naming_the_linking_file() {
     let f = Fixture::new();
+    f.write("content/_index.md", &page("Home", ""));
     f.write(
-        "content/despatch/2026-11/_index.md",
-        "---\ntitle: Nov\ndate: 2026-11-15\nvolume: 3\nnumber: 11\n---\n",
+        "content/stories/gone.md",
+        &story("Gone", "withdrawn: true\n"),
     );
     f.write(
-        "content/despatch/2026-11/cover.jpg",
-        "not really a jpeg, but named like one",
+        "content/stories/paper.md",
+        &story("Paper", "").replace("scope: [web, print]", "scope: [print]"),
     );
-    f.write("content/despatch/2026-11/notes.txt", "copied as it is");
-    f.write("static/photo.png", "png bytes");
-    let report = f.build_ok();
-    let w = warnings(&report).join("\n");
-    assert!(
-        w.contains("content/despatch/2026-11/cover.jpg: warning: this image is not published"),
-        "{w}"
+    f.write("content/stories/later.md", &story("Later", "draft: true\n"));
+    f.write("content/stories/gone.hi.md", "---\ntitle: गई\n---\n");
+    f.write(
+        "content/about.md",
+        &page(
+            "About",
+            "Read [her story](/stories/gone/).\n\nOr [this](stories/gone.md), [that](/stories/paper) and [soon](/stories/later/index.html).",
+        ),
     );
-    assert!(
-        w.contains("static/photo.png: warning: this image is not published"),
-        "{w}"
+    f.write(
+        "content/about.hi.md",
+        "---\ntitle: परिचय\n---\n\n[कहानी](/hi/stories/gone/)\n",
     );
-    assert!(!f.exists("despatch/2026-11/cover.jpg") && !f.exists("photo.png"));
-    assert_eq!(f.read("despatch/2026-11/notes.txt"), "copied as it is");
+    let report = f.build();
+    assert!(!report.written);
+    let e = errors(&report).join("\n");
+    for at in [
+        "content/about.md:5:6: error: broken link: `/stories/gone/`",
+        "content/about.md:7:4: error: broken link: `stories/gone.md`",
+        "content/about.md:7:29: error: broken link: `/stories/paper`",
+        "content/about.md:7:56: error: broken link: `/stories/later/index.html`",
+        "content/about.hi.md:5:1: error: broken link: `/hi/stories/gone/`",
+    ] {
+        assert!(e.contains(at), "{at}\n{e}");
+    }
+    assert_eq!(e.matches("is a withdrawn story").count(), 3, "{e}");
+    assert!(e.contains("consent covers print only"), "{e}");
+    assert!(e.contains("is a draft"), "{e}");
+}
+
+#[test]
+fn print_only_story_is_in_no_list_tag_feed_or_sitemap() {
+    let f = Fixture::new();
+    f.write("content/_index.md", &page("Home", ""));
+    f.write(
+        "content/stories/web.md",
+        &story("On the web", "tags: [courage]\n"),
+    );
+    f.write(
+        "content/stories/paper.md",
+        &story("PRINTONLYMARK", "tags: [courage, PRINTONLYTAG]\n")
+            .replace("scope: [web, print]", "scope: [print]"),
+    );
+    f.build_ok();
+    // The lists, tag pages, feed and sitemap exist, without the story.
+    for file in [
+        "stories/index.html",
+        "tags/courage/index.html",
+        "atom.xml",
+        "sitemap.xml",
+    ] {
+        assert!(f.read(file).contains("/stories/web/"), "{file}");
+    }
+    assert_nowhere(&f.out(), "PRINTONLYMARK");
+    assert_nowhere(&f.out(), "printonlytag");
+    assert_nowhere(&f.out(), "stories/paper");
 }

@@ -135,7 +135,12 @@ impl Meta {
         if self.tags.is_empty() {
             self.tags = original.tags.clone();
         }
-        self.image = self.image.take().or_else(|| original.image.clone());
+        if self.image.is_none() {
+            // The original's picture comes with its description, until the
+            // translator writes one in this language.
+            self.image = original.image.clone();
+            self.image_alt = self.image_alt.take().or_else(|| original.image_alt.clone());
+        }
         self.weight = self.weight.or(original.weight);
     }
 }

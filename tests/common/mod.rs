@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod photos;
+
 use awaaz::{BuildOptions, Report};
 
 pub const SITE_YAML: &str = r#"title: { en: "Test Despatch", hi: "टेस्ट डिस्पैच", ur: "ٹیسٹ ڈسپیچ" }
@@ -40,6 +42,17 @@ impl Fixture {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
         self
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Fixture {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    pub fn read_bytes(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.out().join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 
     pub fn remove(&self, rel: &str) {

@@ -463,8 +463,10 @@ impl tree::Surroundings for Around<'_> {
             return target.to_string();
         }
         let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+        let no_pictures = crate::assets::Pictures::new();
         let links = PageLinks {
             site: self.site,
+            pictures: &no_pictures,
             page_folder: &self.doc.folder,
             lang: &self.doc.lang,
         };

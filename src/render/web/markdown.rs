@@ -5,11 +5,14 @@
 //! [`add_heading_ids`] gives headings ids that keep every script whole,
 //! [`keep_poem_lines`] keeps a poem's line breaks, and [`rewrite_links`]
 //! points links to `.md` files at their pages and relative files at the
-//! place they are published, and [`number_footnotes`] numbers footnotes in
-//! the page's own digits with links both ways.
+//! place they are published, [`responsive_images`] gives published images
+//! their widths and sizes (and warns of missing alt text), and
+//! [`number_footnotes`] numbers footnotes in the page's own digits with
+//! links both ways.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::assets::escape_attr;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::slug::{UniqueIds, slugify};
 
@@ -26,6 +29,12 @@ pub trait LinkResolver {
     /// `target` is the link as written, without its `#fragment`; relative
     /// ones are relative to the page's source folder.
     fn resolve(&self, target: &str) -> Result<String, String>;
+
+    /// The `<img>` for a published image at `href` (a resolved address),
+    /// with its widths and size; none for anything else.
+    fn image(&self, _href: &str, _alt: &str, _title: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A page body rendered to HTML, with the problems found in it.
@@ -48,14 +57,12 @@ pub fn to_html(
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    let events = rewrite_links(events, links, &mut |offset, msg, hint| {
+    let mut report = |offset: usize, d: Diagnostic| {
         let (line, col) = line_col(text, body_offset + offset);
-        diagnostics.push(
-            Diagnostic::error(source, msg)
-                .at(text, line, col)
-                .with_hint(hint),
-        );
-    });
+        diagnostics.push(d.at(text, line, col));
+    };
+    let events = rewrite_links(events, source, links, &mut report);
+    let events = responsive_images(events, source, links, &mut report);
     let events = add_heading_ids(events);
     let events = if poem {
         keep_poem_lines(events)
@@ -170,10 +177,12 @@ fn number_footnotes<'a>(events: Vec<Event<'a>>, digits: &dyn Fn(u64) -> String) 
     out
 }
 
-type Report<'r> = dyn FnMut(usize, String, String) + 'r;
+/// Receives a problem found at a byte offset of the body.
+type Report<'r> = dyn FnMut(usize, Diagnostic) + 'r;
 
 fn rewrite_links<'a>(
     events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    source: &std::path::Path,
     links: &dyn LinkResolver,
     report: &mut Report<'_>,
 ) -> Vec<(Event<'a>, std::ops::Range<usize>)> {
@@ -184,7 +193,7 @@ fn rewrite_links<'a>(
                 &mut event
             {
                 let written = std::mem::replace(dest_url, CowStr::Borrowed(""));
-                *dest_url = rewrite_one(written, range.start, links, report);
+                *dest_url = rewrite_one(written, range.start, source, links, report);
             }
             (event, range)
         })
@@ -194,6 +203,7 @@ fn rewrite_links<'a>(
 fn rewrite_one<'a>(
     dest: CowStr<'a>,
     offset: usize,
+    source: &std::path::Path,
     links: &dyn LinkResolver,
     report: &mut Report<'_>,
 ) -> CowStr<'a> {
@@ -209,12 +219,93 @@ fn rewrite_one<'a>(
         Err(hint) => {
             report(
                 offset,
-                format!("broken link: `{target}` is not a page of this site"),
-                hint,
+                Diagnostic::error(
+                    source,
+                    format!("broken link: `{target}` is not a page of this site"),
+                )
+                .with_hint(hint),
             );
             dest
         }
     }
+}
+
+/// Every image becomes one `<img>`: a published image gets its widths
+/// (`srcset`), size and lazy loading from the resolver. An image without alt
+/// text is a warning: a reader who cannot see it hears nothing.
+fn responsive_images<'a>(
+    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    source: &std::path::Path,
+    links: &dyn LinkResolver,
+    report: &mut Report<'_>,
+) -> Vec<(Event<'a>, std::ops::Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut open: Option<(CowStr, CowStr, std::ops::Range<usize>, String)> = None;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if open.is_none() => open = Some((dest_url, title, range, String::new())),
+            Event::End(TagEnd::Image) if open.is_some() => {
+                let Some((href, title, range, alt)) = open.take() else {
+                    continue;
+                };
+                let html = image_element(source, links, &href, &alt, &title, &mut |d| {
+                    report(range.start, d)
+                });
+                out.push((Event::InlineHtml(CowStr::from(html)), range));
+            }
+            Event::Text(t) | Event::Code(t) if open.is_some() => {
+                if let Some((_, _, _, alt)) = open.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
+            _ if open.is_some() => {}
+            other => out.push((other, range)),
+        }
+    }
+    out
+}
+
+/// The `<img>` for one image, and warnings for what it lacks.
+fn image_element(
+    source: &std::path::Path,
+    links: &dyn LinkResolver,
+    href: &str,
+    alt: &str,
+    title: &str,
+    warn: &mut dyn FnMut(Diagnostic),
+) -> String {
+    if alt.trim().is_empty() {
+        warn(Diagnostic::warning(source, "this image has no alt text").with_hint(
+            "describe what it shows between the brackets, e.g. ![women marching in Forbesganj](rally.jpg): readers who cannot see it hear this",
+        ));
+    }
+    if let Some(html) = links.image(href, alt, title) {
+        return html;
+    }
+    if is_external(href) {
+        warn(
+            Diagnostic::warning(source, format!("`{href}` is an image from another host")).with_hint(
+                "readers' phones would fetch it from there (slow, and the other site learns who reads this page); save it beside the page instead",
+            ),
+        );
+    } else {
+        warn(
+            Diagnostic::warning(source, format!("`{href}` is not an image of this site")).with_hint(
+                "check the file name; images sit beside the page (`photo.jpg`) or in static/ (`/images/photo.jpg`)",
+            ),
+        );
+    }
+    let mut html = format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape_attr(href),
+        escape_attr(alt)
+    );
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+    }
+    html + " loading=\"lazy\" decoding=\"async\">"
 }
 
 /// Links with a scheme (`https:`, `mailto:`, `tel:`) or to another host.

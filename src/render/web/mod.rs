@@ -6,6 +6,7 @@
 //! [`crate::output`]. Pages are rendered in parallel.
 
 mod feeds;
+mod figures;
 pub mod i18n;
 pub mod markdown;
 mod templates;
@@ -18,12 +19,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::assets::{self, AssetFile, Pictures};
+use crate::cache::Cache;
 use crate::content::kinds::{Kind, Role, Status};
 use crate::content::{key_of, split_language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, minify_css, minify_html};
 use crate::render::print::PdfLink;
-use crate::site::{PageId, Site, folder_url, publishable};
+use crate::site::{PageId, Site, Withheld, folder_url, join_relative};
 use crate::theme::Theme;
 use i18n::Strings;
 use templates::Templates;
@@ -38,6 +41,8 @@ struct Shared<'a> {
     templates: Templates,
     cards: Vec<Card>,
     bodies: Vec<String>,
+    /// Each page's `image` and `cover`.
+    figures: Vec<(Option<figures::Figure>, Option<figures::Figure>)>,
     /// Language → the site as that language sees it.
     site_views: std::collections::BTreeMap<String, SiteView>,
     /// Links made relative, for the offline copy.
@@ -75,13 +80,14 @@ pub fn prepare<'a>(
 ) -> Option<Prepared<'a>> {
     let strings = Arc::new(Strings::load(theme, &site.config, diags));
     let templates = Templates::load(theme, strings.clone(), diags)?;
-    let files = static_files(site, theme, diags);
+    let (files, pictures) = static_files(site, theme, diags);
     let style = style_href(site, &files);
-    let bodies = render_bodies(site, &strings, diags);
+    let bodies = render_bodies(site, &strings, &pictures, diags);
     let cards: Vec<Card> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| views::card(site, &strings, id))
         .collect();
+    let figures = page_figures(site, &pictures, diags);
     let site_views = site
         .config
         .languages
@@ -95,6 +101,7 @@ pub fn prepare<'a>(
             templates,
             cards,
             bodies,
+            figures,
             site_views,
             offline,
         },
@@ -143,7 +150,12 @@ impl Prepared<'_> {
 }
 
 /// Markdown bodies of every page, in parallel.
-fn render_bodies(site: &Site, strings: &Strings, diags: &mut Diagnostics) -> Vec<String> {
+fn render_bodies(
+    site: &Site,
+    strings: &Strings,
+    pictures: &Pictures,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     let rendered: Vec<markdown::Rendered> = site
         .pages
         .par_iter()
@@ -153,6 +165,7 @@ fn render_bodies(site: &Site, strings: &Strings, diags: &mut Diagnostics) -> Vec
                 site,
                 page_folder: &page.doc.folder,
                 lang: page.lang(),
+                pictures,
             };
             let digits = |n: u64| strings.digits_of(page.lang(), n);
             markdown::to_html(
@@ -174,17 +187,40 @@ fn render_bodies(site: &Site, strings: &Strings, diags: &mut Diagnostics) -> Vec
         .collect()
 }
 
+/// Every page's `image` and an issue's `cover`, in parallel.
+fn page_figures(
+    site: &Site,
+    pictures: &Pictures,
+    diags: &mut Diagnostics,
+) -> Vec<(Option<figures::Figure>, Option<figures::Figure>)> {
+    let all: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|page| figures::of_page(site, pictures, page))
+        .collect();
+    all.into_iter()
+        .map(|(image, cover, problems)| {
+            diags.extend(problems);
+            (image, cover)
+        })
+        .collect()
+}
+
 /// Resolves links written in one page's Markdown.
 pub(crate) struct PageLinks<'a> {
     pub site: &'a Site,
     pub page_folder: &'a str,
     pub lang: &'a str,
+    pub pictures: &'a Pictures,
 }
 
 impl markdown::LinkResolver for PageLinks<'_> {
     fn resolve(&self, target: &str) -> Result<String, String> {
         if target.starts_with('/') {
-            return Ok(self.site.href(target));
+            return self.withheld_address(target).map_or_else(
+                || Ok(self.site.href(target)),
+                |why| Err(why.explain(target)),
+            );
         }
         let (path, query) = target.split_once('?').map_or((target, ""), |(p, q)| (p, q));
         let joined = join_relative(self.page_folder, path)
@@ -205,7 +241,10 @@ impl markdown::LinkResolver for PageLinks<'_> {
         let lang = lang.unwrap_or(self.lang);
         let key = key_of(folder, stem);
         let ids = self.site.translations.get(&key).ok_or_else(|| {
-            format!("no published page comes from content/{joined}; check the name (drafts and withdrawn stories are not published)")
+            match self.site.withheld_keys.get(&key) {
+                Some(why) => why.explain(&format!("content/{joined}")),
+                None => format!("no published page comes from content/{joined}; check the name (drafts and withdrawn stories are not published)"),
+            }
         })?;
         let id = ids
             .iter()
@@ -218,21 +257,28 @@ impl markdown::LinkResolver for PageLinks<'_> {
             self.site.href(&self.site.pages[id].url)
         ))
     }
+
+    fn image(&self, href: &str, alt: &str, title: &str) -> Option<String> {
+        let path = href.strip_prefix(self.site.config.base_path())?;
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let img = self.pictures.get(path.trim_start_matches('/'))?;
+        Some(img.to_html(&|p| self.site.href(&format!("/{p}")), alt, Some(title)))
+    }
 }
 
-/// `folder` + a relative `path`, with `.` and `..` resolved.
-fn join_relative(folder: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
+impl PageLinks<'_> {
+    /// Why the page at address `target` (`/stories/gone/`, with or without
+    /// its `index.html` or last `/`) is not published, if it is one.
+    fn withheld_address(&self, target: &str) -> Option<Withheld> {
+        let path = target.split(['?', '#']).next().unwrap_or(target);
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let page = if path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        self.site.withheld.get(&page).copied()
     }
-    Some(parts.join("/"))
 }
 
 fn template_for(site: &Site, id: PageId) -> &'static str {
@@ -298,6 +344,8 @@ fn render_page(
         content: &shared.bodies[id],
         translations: views::translations(site, id),
         pdf,
+        image: shared.figures[id].0.as_ref(),
+        cover: shared.figures[id].1.as_ref(),
     };
     ctx.insert("page", &view);
     if page.doc.is_index() {
@@ -483,25 +531,27 @@ fn render_not_found(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 }
 
 /// The theme's static files (the style sheet minified), then the site's own
-/// `static/`, then files beside the content. A site file wins over a theme
-/// file of the same name.
-fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+/// `static/`, then files beside the content; images among them scrubbed
+/// and resized ([`assets`]). A site file wins over a theme file of the same
+/// name.
+fn static_files(
+    site: &Site,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) -> (Vec<OutputFile>, Pictures) {
     let mut by_path = std::collections::BTreeMap::new();
     for (path, file) in theme.static_files() {
-        if !publishable(&file.source, diags) {
-            continue;
-        }
         let bytes = if path.ends_with(".css") {
             minify_css(&String::from_utf8_lossy(&file.bytes))
         } else {
             file.bytes.clone()
         };
-        by_path.insert(path.to_string(), bytes);
+        by_path.insert(path.to_string(), (file.source.clone(), bytes));
     }
     for asset in &site.assets {
         match std::fs::read(site.root.join(&asset.source)) {
             Ok(bytes) => {
-                by_path.insert(asset.target.clone(), bytes);
+                by_path.insert(asset.target.clone(), (asset.source.clone(), bytes));
             }
             Err(err) => diags.push(Diagnostic::error(
                 &asset.source,
@@ -509,10 +559,15 @@ fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Outp
             )),
         }
     }
-    by_path
+    let files = by_path
         .into_iter()
-        .map(|(path, bytes)| OutputFile::new(path, bytes))
-        .collect()
+        .map(|(target, (source, bytes))| AssetFile {
+            source,
+            target,
+            bytes,
+        })
+        .collect();
+    assets::publish(&Cache::new(&site.root, "images"), files, diags)
 }
 
 /// The style sheet's address, with a hash of its bytes so that a changed
@@ -528,19 +583,4 @@ fn style_href(site: &Site, files: &[OutputFile]) -> String {
         })
         .unwrap_or(0);
     site.href(&format!("/{STYLE_SHEET}?v={:08x}", hash as u32))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_links_resolve_against_the_page_folder() {
-        assert_eq!(
-            join_relative("stories", "../petitions/a.md").as_deref(),
-            Some("petitions/a.md")
-        );
-        assert_eq!(join_relative("", "./about.md").as_deref(), Some("about.md"));
-        assert_eq!(join_relative("", "../x.md"), None);
-    }
 }

@@ -105,6 +105,10 @@ pub struct PageView<'a> {
     pub translations: Vec<LangLink>,
     /// The page's PDF (issue, story, signature sheet), when it has one.
     pub pdf: Option<&'a crate::render::print::PdfLink>,
+    /// `image:` as a responsive image; none without one.
+    pub image: Option<&'a super::figures::Figure>,
+    /// An issue's `cover:`.
+    pub cover: Option<&'a super::figures::Figure>,
 }
 
 /// The site as one language sees it: name, menu, languages.
