@@ -78,7 +78,15 @@ pub fn check_target(out: &Path, site_dir: &Path) -> Result<(), Diagnostic> {
     if site_abs.starts_with(&out_abs) {
         return refuse("this folder holds the site's own files");
     }
-    for own in ["content", "static", "themes", "templates", "i18n"] {
+    for own in [
+        "content",
+        "static",
+        "themes",
+        "templates",
+        "i18n",
+        "print",
+        "fonts",
+    ] {
         if out_abs.starts_with(site_abs.join(own)) {
             return refuse(&format!("it is inside the site's `{own}/` folder"));
         }
