@@ -251,7 +251,7 @@ fn make(
     strings: &Strings,
     job: &Job,
     files: &PrintFiles,
-    fonts: &Fonts,
+    fonts: &Fonts<'_>,
     cache: &Cache,
     stamp: &[u8],
 ) -> Result<Made, Vec<Diagnostic>> {
@@ -277,7 +277,7 @@ fn make(
         .meta
         .date
         .map_or((2000, 1, 1), |d| (i32::from(d.year), d.month, d.day));
-    let world = PrintWorld::new(fonts, files, job.kind.template(), inputs, date);
+    let world = PrintWorld::new(fonts, files, job.kind.template(), with_qr(inputs), date);
     let typeset = world::typeset(&world, &job.path).map_err(|problems| {
         problems
             .into_iter()
@@ -364,11 +364,9 @@ fn inputs(site: &Site, strings: &Strings, job: &Job) -> Result<Dict, Vec<Diagnos
         Subject::Page(id) => Some(site.href(&site.pages[id].url)),
         Subject::PrintOnly(_) => None,
     };
-    set(
-        &mut d,
-        "qr",
-        page_url.map_or(Value::None, |u| Bytes::new(qr_svg(&u)).into_value()),
-    );
+    // The QR code is added only when the document is typeset (`with_qr`):
+    // it follows from `url`, which the cache key already holds, and making
+    // one costs more than the rest of the data together.
     let mut problems = Vec::new();
     set(
         &mut d,
@@ -436,6 +434,16 @@ fn inputs(site: &Site, strings: &Strings, job: &Job) -> Result<Dict, Vec<Diagnos
     } else {
         Err(problems)
     }
+}
+
+/// The data with a QR code of its `url` (none without one).
+fn with_qr(mut inputs: Dict) -> Dict {
+    let qr = match inputs.get("url") {
+        Ok(Value::Str(url)) => Bytes::new(qr_svg(url.as_str())).into_value(),
+        _ => Value::None,
+    };
+    set(&mut inputs, "qr", qr);
+    inputs
 }
 
 /// A page's Markdown body as a tree for the templates.

@@ -17,32 +17,61 @@ use typst_layout::PagedDocument;
 
 use crate::theme::Theme;
 
-/// The fonts of the theme, parsed once per build.
-pub struct Fonts {
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+/// The fonts of the theme. They are parsed only when a document has to be
+/// typeset: a build whose PDFs all come from the cache never parses them.
+pub struct Fonts<'a> {
+    files: Vec<&'a [u8]>,
+    parsed: std::sync::OnceLock<(LazyHash<FontBook>, Vec<Font>)>,
     /// A fingerprint of every font file, for cache keys.
     pub fingerprint: Vec<u8>,
 }
 
-impl Fonts {
-    pub fn load(theme: &Theme) -> Fonts {
-        let mut fonts = Vec::new();
+impl<'a> Fonts<'a> {
+    pub fn load(theme: &'a Theme) -> Fonts<'a> {
         let mut hasher = blake3::Hasher::new();
+        let mut files = Vec::new();
         for (path, file) in theme.font_files() {
             hasher.update(path.as_bytes());
-            hasher.update(&file.bytes);
-            fonts.extend(Font::iter(Bytes::new(file.bytes.clone())));
+            hasher.update(&(file.bytes.len() as u64).to_le_bytes());
+            hasher.update(table_directory(&file.bytes));
+            files.push(file.bytes.as_slice());
         }
         Fonts {
-            book: LazyHash::new(FontBook::from_fonts(&fonts)),
-            fonts,
+            files,
+            parsed: std::sync::OnceLock::new(),
             fingerprint: hasher.finalize().as_bytes().to_vec(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.fonts.is_empty()
+        self.files.is_empty()
+    }
+
+    fn parsed(&self) -> &(LazyHash<FontBook>, Vec<Font>) {
+        self.parsed.get_or_init(|| {
+            let fonts: Vec<Font> = self
+                .files
+                .iter()
+                .flat_map(|bytes| Font::iter(Bytes::new(bytes.to_vec())))
+                .collect();
+            (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+        })
+    }
+}
+
+/// What identifies a font file cheaply: its table directory, which holds a
+/// checksum of every table, so any change to the font changes it. Hashing
+/// it instead of the whole file keeps a fully cached build from reading
+/// megabytes of fonts. A collection or anything unexpected is hashed whole.
+fn table_directory(font: &[u8]) -> &[u8] {
+    let single =
+        font.starts_with(&[0, 1, 0, 0]) || font.starts_with(b"OTTO") || font.starts_with(b"true");
+    let tables = font
+        .get(4..6)
+        .map(|n| usize::from(u16::from_be_bytes([n[0], n[1]])));
+    match tables {
+        Some(n) if single => font.get(..12 + 16 * n).unwrap_or(font),
+        _ => font,
     }
 }
 
@@ -110,7 +139,7 @@ fn name_of(id: FileId) -> Option<String> {
 /// One document to typeset.
 pub struct PrintWorld<'a> {
     library: LazyHash<Library>,
-    fonts: &'a Fonts,
+    fonts: &'a Fonts<'a>,
     files: &'a PrintFiles,
     main: FileId,
     today: Datetime,
@@ -119,7 +148,7 @@ pub struct PrintWorld<'a> {
 impl<'a> PrintWorld<'a> {
     /// `template` is a file of `print/`; `inputs` become `sys.inputs`.
     pub fn new(
-        fonts: &'a Fonts,
+        fonts: &'a Fonts<'a>,
         files: &'a PrintFiles,
         template: &str,
         inputs: Dict,
@@ -143,7 +172,7 @@ impl World for PrintWorld<'_> {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.fonts.book
+        &self.fonts.parsed().0
     }
 
     fn main(&self) -> FileId {
@@ -163,7 +192,7 @@ impl World for PrintWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.fonts.get(index).cloned()
+        self.fonts.parsed().1.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
