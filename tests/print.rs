@@ -313,13 +313,17 @@ fn a_petition_sheet_has_demands_and_numbered_rows_on_every_page() {
         "---\ntitle: \"सज़ा ख़रीदार को, औरत को नहीं\"\nto: \"माननीय सांसदगण\"\ndemands:\n  - \"पैसे देकर यौन ख़रीद को अपराध घोषित किया जाए।\"\n  - \"औरतों को सज़ा देने वाली धाराएँ ख़त्म हों।\"\n---\n\nहस्ताक्षर करें।\n",
     );
     f.write(
+        "content/petitions/end-demand.ur.md",
+        "---\ntitle: \"سزا خریدار کو، عورت کو نہیں\"\nto: \"معزز اراکینِ پارلیمان\"\ndemands:\n  - \"پیسے دے کر جنسی خرید کو جرم قرار دیا جائے، تاکہ قانون کے سامنے جواب خریدار دے، عورت نہیں۔\"\n  - \"جسم فروشی میں پھنسی عورتوں کو گاہک بلانے پر سزا دینے والی تمام دفعات ختم کی جائیں، اور ان کے پرانے ریکارڈ مٹائے جائیں۔\"\n  - \"باہر نکلنے کی سچی راہ کے لیے رقم مختص کی جائے: رہائش، بچوں کی تعلیم، تربیت اور روزگار۔\"\n---\n\nدستخط کریں۔\n",
+    );
+    f.write(
         "content/petitions/closed.md",
         &petition
             .replace("status: open", "status: won")
             .replace("Punish the buyer", "Won already"),
     );
     let report = f.build_ok();
-    assert_eq!(report.pdfs, 2, "closed petitions take no more signatures");
+    assert_eq!(report.pdfs, 3, "closed petitions take no more signatures");
     let pdf = f
         .out()
         .join("petitions/end-demand/end-demand-signatures-en.pdf");
