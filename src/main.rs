@@ -45,6 +45,22 @@ enum Command {
         #[arg(long)]
         offline: bool,
     },
+    /// Build into a temporary folder and serve it on this computer,
+    /// rebuilding and reloading open pages whenever a file changes.
+    Serve {
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; only this computer by default.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Show pages marked `draft: true` too.
+        #[arg(long)]
+        drafts: bool,
+        /// Skip PDFs, for faster rebuilds.
+        #[arg(long)]
+        no_pdf: bool,
+    },
     /// Run every check of a build and report problems; write nothing.
     Check {
         /// Check pages marked `draft: true` too.
@@ -126,6 +142,48 @@ fn main() -> ExitCode {
             })
         }
         Command::New { what } => new(&cli.site, what),
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            no_pdf,
+        } => {
+            let opts = awaaz::serve::ServeOptions {
+                bind,
+                port,
+                build: BuildOptions {
+                    drafts,
+                    no_pdf,
+                    offline: false,
+                },
+            };
+            let site = cli.site.clone();
+            let shown = cli.site.clone();
+            let result = awaaz::serve::serve(
+                &cli.site,
+                &opts,
+                |addr| {
+                    println!(
+                        "serving {} at http://{addr}/ (Ctrl-C to stop)",
+                        site.display()
+                    );
+                    use std::io::Write;
+                    let _ = std::io::stdout().flush();
+                },
+                move |report| {
+                    let _ = finish(&shown, report, |r| {
+                        format!("built {} pages; serving the new build", r.pages)
+                    });
+                },
+            );
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

@@ -1,0 +1,336 @@
+//! `awaaz serve`: builds the site into a temporary folder (never `public/`),
+//! serves it on loopback, rebuilds when a file of the site changes, and
+//! reloads open pages after each rebuild.
+//!
+//! Live reload is Server-Sent Events: each served HTML page gets a small
+//! script that listens on `/__awaaz/events`. The event stream answers as
+//! soon as the build it was asked about is no longer the newest (or after
+//! 25 seconds, when the browser simply asks again). While a rebuild fails,
+//! the last good site stays served and every HTML page carries an overlay
+//! listing the problems; the terminal shows them too. HTTP is handled by
+//! `tiny_http`; file watching by `notify`.
+
+use std::net::SocketAddr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use crate::{BuildOptions, Report};
+
+/// How long the files must be still before a rebuild: editors save in
+/// several steps (a temporary file, then a rename).
+const QUIET: Duration = Duration::from_millis(80);
+
+/// The address of the event stream pages listen on.
+const EVENTS: &str = "/__awaaz/events";
+
+/// How the server was asked to run.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: String,
+    pub port: u16,
+    pub build: BuildOptions,
+}
+
+/// What the newest build left: its number and its problems (rendered).
+#[derive(Debug, Default)]
+struct State {
+    generation: u64,
+    /// Errors of the newest build; empty when it succeeded.
+    errors: Vec<String>,
+}
+
+/// The shared state, and a signal for the event streams waiting on it.
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+/// Folders of a site whose changes are not edits: outputs, caches, tools.
+const IGNORED: [&str; 7] = [
+    "public",
+    "print-only",
+    "offline",
+    ".awaaz-cache",
+    ".git",
+    "target",
+    "node_modules",
+];
+
+/// Runs the server until the process is stopped. `started` is called with
+/// the address once it is listening (the command line prints it).
+pub fn serve(
+    site: &Path,
+    opts: &ServeOptions,
+    started: impl FnOnce(SocketAddr),
+    report: impl Fn(&Report) + Send + Sync + 'static,
+) -> Result<(), String> {
+    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+        format!(
+            "cannot listen on {}:{}: {e}; is another awaaz serve running? try --port {}",
+            opts.bind,
+            opts.port,
+            opts.port.wrapping_add(1)
+        )
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+    let root = tempfile::Builder::new()
+        .prefix("awaaz-serve-")
+        .tempdir()
+        .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let out = root.path().join("site");
+    let shared = Arc::new(Shared::default());
+    let site = site.to_path_buf();
+    let report = Arc::new(report);
+
+    rebuild(&site, &out, &opts.build, &shared, report.as_ref());
+    started(addr);
+
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)
+        .map_err(|e| format!("cannot watch {}: {e}", site.display()))?;
+    notify::Watcher::watch(&mut watcher, &site, notify::RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", site.display()))?;
+    {
+        let (site, out, build, shared, report) = (
+            site.clone(),
+            out.clone(),
+            opts.build.clone(),
+            shared.clone(),
+            report.clone(),
+        );
+        std::thread::spawn(move || {
+            let edited = |event: &notify::Result<notify::Event>| {
+                event.as_ref().is_ok_and(|e| {
+                    !matches!(e.kind, notify::EventKind::Access(_))
+                        && e.paths.iter().any(|p| is_edit(&site, p))
+                })
+            };
+            while let Ok(event) = rx.recv() {
+                if !edited(&event) {
+                    continue;
+                }
+                // Editors save in several steps: wait for a quiet moment.
+                while let Ok(more) = rx.recv_timeout(QUIET) {
+                    let _ = more;
+                }
+                rebuild(&site, &out, &build, &shared, report.as_ref());
+            }
+        });
+    }
+
+    for request in server.incoming_requests() {
+        let (out, shared) = (out.clone(), shared.clone());
+        std::thread::spawn(move || handle(request, &out, &shared));
+    }
+    drop(watcher);
+    Ok(())
+}
+
+/// Whether a changed path is an edit to the site (not its outputs).
+fn is_edit(site: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(site).unwrap_or(path);
+    let hidden_or_ignored = rel.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        IGNORED.contains(&name.as_ref()) || name.starts_with(".public") || name.ends_with('~')
+    });
+    !hidden_or_ignored
+}
+
+fn rebuild(
+    site: &Path,
+    out: &Path,
+    opts: &BuildOptions,
+    shared: &Shared,
+    report_to: &(impl Fn(&Report) + ?Sized),
+) {
+    let report = crate::build(site, out, opts);
+    report_to(&report);
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let mut d = d.clone();
+            if d.path.is_relative() {
+                d.path = site.join(&d.path);
+            }
+            d.render(false)
+        })
+        .collect();
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    state.generation += 1;
+    state.errors = errors;
+    shared.changed.notify_all();
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("header names and values here are ASCII")
+}
+
+fn handle(request: tiny_http::Request, out: &Path, shared: &Shared) {
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    if path == EVENTS {
+        let seen: u64 = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("g="))
+            .and_then(|g| g.parse().ok())
+            .unwrap_or(0);
+        let generation = wait_for_change(shared, seen);
+        let body = format!("retry: 300\ndata: {generation}\n\n");
+        let response = tiny_http::Response::from_string(body)
+            .with_header(header("Content-Type", "text/event-stream"))
+            .with_header(header("Cache-Control", "no-store"));
+        let _ = request.respond(response);
+        return;
+    }
+    let (status, file) = match resolve(out, path) {
+        Some(file) => (200, file),
+        None => (404, out.join("404.html")),
+    };
+    let mut bytes = std::fs::read(&file).unwrap_or_else(|_| b"Not found".to_vec());
+    let kind = content_type(&file);
+    if kind.starts_with("text/html") {
+        let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        bytes = inject(&bytes, state.generation, &state.errors);
+    }
+    let response = tiny_http::Response::from_data(bytes)
+        .with_status_code(status)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"));
+    let _ = request.respond(response);
+}
+
+/// Blocks until the newest build is not `seen` (or 25 s pass); returns the
+/// newest build's number.
+fn wait_for_change(shared: &Shared, seen: u64) -> u64 {
+    let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    let (state, _) = shared
+        .changed
+        .wait_timeout_while(state, Duration::from_secs(25), |s| s.generation == seen)
+        .unwrap_or_else(|e| e.into_inner());
+    state.generation
+}
+
+/// The file under `out` for a request path, or none when there is none or
+/// the path tries to leave `out` (`..`, encoded or not, or a symlink).
+pub fn resolve(out: &Path, path: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let rel = Path::new(decoded.trim_start_matches('/'));
+    if rel
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return None;
+    }
+    let mut file = out.join(rel);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let root = out.canonicalize().ok()?;
+    let real = file.canonicalize().ok()?;
+    (real.starts_with(&root) && real.is_file()).then_some(real)
+}
+
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "json" => "application/json",
+        "pdf" => "application/pdf",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The live-reload script, and the error overlay while the newest build
+/// failed, added at the end of a served page. Never in `awaaz build`'s output.
+fn inject(html: &[u8], generation: u64, errors: &[String]) -> Vec<u8> {
+    let mut out = html.to_vec();
+    if !errors.is_empty() {
+        let text = errors.join("\n");
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        out.extend_from_slice(
+            format!(
+                "<div id=awaaz-errors role=alert style=\"position:fixed;inset:0;overflow:auto;background:#fff;color:#000;border:6px solid #b00;padding:1rem;z-index:2147483647;font:14px/1.4 monospace;white-space:pre-wrap;direction:ltr;text-align:left\"><strong>The site did not build: the last good build is shown when this is fixed.</strong>\n\n{escaped}</div>"
+            )
+            .as_bytes(),
+        );
+    }
+    out.extend_from_slice(
+        format!(
+            "<script>(()=>{{const g={generation};const e=new EventSource(\"{EVENTS}?g=\"+g);e.onmessage=m=>{{if(m.data!=String(g)){{e.close();location.reload()}}}}}})()</script>"
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_never_leave_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(out.join("about")).unwrap();
+        std::fs::write(out.join("about/index.html"), "a").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "s").unwrap();
+        assert!(resolve(&out, "/about/").is_some());
+        assert!(resolve(&out, "/about/index.html").is_some());
+        for bad in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/about/%2E%2E/%2e%2e/secret.txt",
+            "/..%2fsecret.txt",
+            "/about/..\\..\\secret.txt",
+            "/%00",
+        ] {
+            assert_eq!(resolve(&out, bad), None, "{bad}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt"))
+                .unwrap();
+            assert_eq!(resolve(&out, "/link.txt"), None);
+        }
+    }
+
+    #[test]
+    fn outputs_and_caches_are_not_edits() {
+        let site = Path::new("/s");
+        assert!(is_edit(site, Path::new("/s/content/a.md")));
+        assert!(!is_edit(site, Path::new("/s/.awaaz-cache/pdf/x.pdf")));
+        assert!(!is_edit(site, Path::new("/s/public/index.html")));
+        assert!(!is_edit(site, Path::new("/s/target/debug/x")));
+    }
+}
