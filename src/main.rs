@@ -79,13 +79,33 @@ enum NewCommand {
     /// A whole site: configuration, default theme and sample content.
     Site { dir: PathBuf },
     /// A survivor's story: content/stories/SLUG.md.
-    Story { slug: String },
+    Story {
+        slug: String,
+        /// Write a translation of the existing story into this language.
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// A petition: content/petitions/SLUG.md.
-    Petition { slug: String },
+    Petition {
+        slug: String,
+        /// Write a translation of the existing petition into this language.
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// A Despatch issue with its first article: content/despatch/YYYY-MM/.
-    Issue { month: String },
+    Issue {
+        month: String,
+        /// Write translations of the issue and its articles into this language.
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// A plain page: content/PATH.md.
-    Page { path: String },
+    Page {
+        path: String,
+        /// Write a translation of the existing page into this language.
+        #[arg(long)]
+        lang: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -228,10 +248,38 @@ fn finish(site: &Path, report: &Report, success: impl Fn(&Report) -> String) -> 
 fn new(site: &Path, what: NewCommand) -> ExitCode {
     let what = match what {
         NewCommand::Site { dir } => Scaffold::Site { dir },
-        NewCommand::Story { slug } => Scaffold::Story { slug },
-        NewCommand::Petition { slug } => Scaffold::Petition { slug },
-        NewCommand::Issue { month } => Scaffold::Issue { month },
-        NewCommand::Page { path } => Scaffold::Page { path },
+        NewCommand::Story { slug, lang: None } => Scaffold::Story { slug },
+        NewCommand::Petition { slug, lang: None } => Scaffold::Petition { slug },
+        NewCommand::Issue { month, lang: None } => Scaffold::Issue { month },
+        NewCommand::Page { path, lang: None } => Scaffold::Page { path },
+        NewCommand::Story {
+            slug,
+            lang: Some(lang),
+        } => Scaffold::Translation {
+            rel: format!("stories/{slug}"),
+            lang,
+        },
+        NewCommand::Petition {
+            slug,
+            lang: Some(lang),
+        } => Scaffold::Translation {
+            rel: format!("petitions/{slug}"),
+            lang,
+        },
+        NewCommand::Issue {
+            month,
+            lang: Some(lang),
+        } => Scaffold::Translation {
+            rel: format!("despatch/{month}"),
+            lang,
+        },
+        NewCommand::Page {
+            path,
+            lang: Some(lang),
+        } => Scaffold::Translation {
+            rel: path.trim_end_matches(".md").to_string(),
+            lang,
+        },
     };
     match scaffold::create(site, &what, Date::today()) {
         Ok(paths) => {

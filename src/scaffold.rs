@@ -15,11 +15,27 @@ const SAMPLE_CONFIG: &str = include_str!("../site.yaml");
 /// What `awaaz new` makes.
 #[derive(Debug, Clone)]
 pub enum Scaffold {
-    Site { dir: PathBuf },
-    Story { slug: String },
-    Petition { slug: String },
-    Issue { month: String },
-    Page { path: String },
+    Site {
+        dir: PathBuf,
+    },
+    Story {
+        slug: String,
+    },
+    Petition {
+        slug: String,
+    },
+    Issue {
+        month: String,
+    },
+    Page {
+        path: String,
+    },
+    /// A translation into `lang` of the existing `content/{rel}.md`, or of
+    /// every file of a folder (an issue) when `rel` is a folder.
+    Translation {
+        rel: String,
+        lang: String,
+    },
 }
 
 /// Makes the files; returns the paths written, or a message saying why not.
@@ -42,7 +58,93 @@ pub fn create(site_dir: &Path, what: &Scaffold, today: Date) -> Result<Vec<PathB
             one(site_dir, &format!("{path}.md"), &page(path, today))
         }
         Scaffold::Issue { month } => new_issue(site_dir, month),
+        Scaffold::Translation { rel, lang } => translate(site_dir, rel, lang),
     }
+}
+
+/// Writes `name.LANG.md` beside each original: its front matter copied
+/// (so nothing the kind needs is lost), its text to translate over, and
+/// `draft: true` so that nothing half-translated is published.
+fn translate(site_dir: &Path, rel: &str, lang: &str) -> Result<Vec<PathBuf>, String> {
+    checked_path(rel)?;
+    let config = crate::config::Config::load(site_dir).map_err(|d| {
+        d.sorted()
+            .iter()
+            .map(|d| d.render(false))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    if !config.is_language(lang) {
+        return Err(format!(
+            "`{lang}` is not a language of this site; site.yaml lists {}",
+            config.language_codes().join(", ")
+        ));
+    }
+    if lang == config.default_language {
+        return Err(format!(
+            "`{lang}` is the site's default language: originals are written in it"
+        ));
+    }
+    let content = site_dir.join("content");
+    let folder = content.join(rel);
+    let originals: Vec<PathBuf> = if folder.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                // Originals only: `name.md`, not `name.hi.md`.
+                name.is_some_and(|n| n.ends_with(".md") && n.matches('.').count() == 1)
+            })
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![content.join(format!("{rel}.md"))]
+    };
+    let mut written = Vec::new();
+    for original in originals {
+        let text = std::fs::read_to_string(&original).map_err(|_| {
+            format!(
+                "there is no {} to translate; write the original first",
+                original.display()
+            )
+        })?;
+        let target = original.with_extension(format!("{lang}.md"));
+        if target.exists() && folder.is_dir() {
+            continue;
+        }
+        refuse_existing(&target)?;
+        let shown = original.strip_prefix(site_dir).unwrap_or(&original);
+        write(
+            &target,
+            translation(&text, &shown.display().to_string(), lang).as_bytes(),
+        )?;
+        written.push(target);
+    }
+    if written.is_empty() {
+        return Err(format!(
+            "every page in {} is already translated into `{lang}`",
+            folder.display()
+        ));
+    }
+    Ok(written)
+}
+
+fn translation(original: &str, shown: &str, lang: &str) -> String {
+    let note = format!(
+        "# Translation into `{lang}` of {shown}. Translate `title`, `summary` and the\n# text below; fields you delete are taken from the original.\n"
+    );
+    let draft = "draft: true   # delete this line when the translation is finished\n";
+    let Some(rest) = original.strip_prefix("---\n") else {
+        return format!("---\n{note}{draft}---\n\n{original}");
+    };
+    let has_draft = rest
+        .split("\n---")
+        .next()
+        .is_some_and(|fm| fm.lines().any(|l| l.starts_with("draft:")));
+    let draft = if has_draft { "" } else { draft };
+    format!("---\n{note}{draft}{rest}")
 }
 
 fn checked_slug(slug: &str) -> Result<&str, String> {

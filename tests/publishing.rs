@@ -377,6 +377,71 @@ fn new_content_files_have_every_field_and_build() {
     assert!(f.exists("despatch/2026-12/editorial/index.html"));
 }
 
+#[test]
+fn new_with_lang_writes_a_draft_translation_with_the_original_fields() {
+    let f = Fixture::new();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_awaaz"))
+            .arg("--site")
+            .arg(f.root())
+            .arg("new")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    f.write(
+        "content/stories/asha.md",
+        &story("Asha", "author: \"Asha\"\n"),
+    );
+    assert!(run(&["story", "asha", "--lang", "hi"]).status.success());
+    let hindi = std::fs::read_to_string(f.root().join("content/stories/asha.hi.md")).unwrap();
+    assert!(hindi.contains("author: \"Asha\""), "{hindi}");
+    assert!(hindi.contains("scope: [web, print]"), "{hindi}");
+    assert!(hindi.contains("draft: true"), "{hindi}");
+    assert!(
+        hindi.contains("The story of Asha."),
+        "the text to translate over"
+    );
+    // A draft until the translator is done: not published, then published.
+    assert_ok(&f.build());
+    assert!(!f.exists("hi/stories/asha/index.html"));
+    f.write(
+        "content/stories/asha.hi.md",
+        &hindi
+            .replace("draft: true", "")
+            .replace("title: \"Asha\"", "title: \"आशा\""),
+    );
+    assert_ok(&f.build());
+    assert!(f.read("hi/stories/asha/index.html").contains("आशा"));
+    // Never overwrites; refuses unknown languages and missing originals.
+    let again = run(&["story", "asha", "--lang", "hi"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
+    let unknown = run(&["story", "asha", "--lang", "xx"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("not a language of this site"));
+    let missing = run(&["page", "nowhere", "--lang", "ur"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no "));
+    assert!(!missing.status.success());
+    // An issue: the issue page and each article.
+    assert!(run(&["issue", "2026-12"]).status.success());
+    let out = run(&["issue", "2026-12", "--lang", "ur"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        f.root()
+            .join("content/despatch/2026-12/_index.ur.md")
+            .is_file()
+    );
+    assert!(
+        f.root()
+            .join("content/despatch/2026-12/01-editorial.ur.md")
+            .is_file()
+    );
+}
+
 const PETITION: &str = "---\ntitle: \"Water & taps\"\ndate: 2026-07-01\nto: The Collector\ndemands: [Taps in every lane, Clean wells]\ngoal: 1000\nstatus: open\ntags: [water]\n---\n\nWhy.\n";
 
 #[test]
