@@ -92,35 +92,29 @@ fn render(site_dir: &Path, opts: &BuildOptions, diags: &mut Diagnostics) -> Opti
             typeset: 0,
         });
     };
-    let jobs = if opts.no_pdf {
-        Vec::new()
-    } else {
-        render::print::plan(&site)
+    let (files, printed) = {
+        let jobs = if opts.no_pdf {
+            Vec::new()
+        } else {
+            render::print::plan(&site)
+        };
+        let with_pdf: BTreeSet<PageId> = jobs.iter().filter_map(|j| j.page()).collect();
+        let (early, later): (Vec<PageId>, Vec<PageId>) =
+            (0..site.pages.len()).partition(|id| !with_pdf.contains(id));
+        let (mut printed, mut pages) = rayon::join(
+            || render::print::render(&site, &theme, web.strings(), &jobs),
+            || web.pages(&early, &render::web::PdfLinks::new()),
+        );
+        pages.extend(web.pages(&later, &printed.links));
+        diags.extend(std::mem::take(&mut printed.diagnostics));
+        let mut files = web.finish(pages, diags);
+        files.append(&mut printed.web);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        (files, printed)
     };
-    let with_pdf: BTreeSet<PageId> = jobs
-        .iter()
-        .filter_map(|j| match j.subject {
-            render::print::Subject::Page(id) => Some(id),
-            render::print::Subject::PrintOnly(_) => None,
-        })
-        .collect();
-    let (early, later): (Vec<PageId>, Vec<PageId>) =
-        (0..site.pages.len()).partition(|id| !with_pdf.contains(id));
-    let (printed, mut pages) = rayon::join(
-        || render::print::render(&site, &theme, web.strings(), &jobs),
-        || web.pages(&early, &render::web::PdfLinks::new()),
-    );
-    pages.extend(web.pages(&later, &printed.links));
-    diags.extend(printed.diagnostics);
-    let mut files = web.finish(pages, diags);
-    files.extend(printed.web);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    drop(jobs);
     // Last, over every output: web pages, images, PDFs and print-only PDFs.
-    safety::redact::check(&site, &theme, &files, diags);
-    if !printed.print_only.is_empty() {
-        safety::redact::check(&site, &theme, &printed.print_only, diags);
-    }
+    let every: Vec<&OutputFile> = files.iter().chain(&printed.print_only).collect();
+    safety::redact::check(&site, &theme, &every, diags);
     Some(Rendered {
         site,
         files,

@@ -245,41 +245,33 @@ fn finish(site: &Path, report: &Report, success: impl Fn(&Report) -> String) -> 
     }
 }
 
+/// `new KIND NAME`, or with `--lang`, a translation of `content/{rel}`.
+fn translated(rel: String, lang: Option<String>, original: Scaffold) -> Scaffold {
+    match lang {
+        Some(lang) => Scaffold::Translation { rel, lang },
+        None => original,
+    }
+}
+
 fn new(site: &Path, what: NewCommand) -> ExitCode {
     let what = match what {
         NewCommand::Site { dir } => Scaffold::Site { dir },
-        NewCommand::Story { slug, lang: None } => Scaffold::Story { slug },
-        NewCommand::Petition { slug, lang: None } => Scaffold::Petition { slug },
-        NewCommand::Issue { month, lang: None } => Scaffold::Issue { month },
-        NewCommand::Page { path, lang: None } => Scaffold::Page { path },
-        NewCommand::Story {
-            slug,
-            lang: Some(lang),
-        } => Scaffold::Translation {
-            rel: format!("stories/{slug}"),
+        NewCommand::Story { slug, lang } => {
+            translated(format!("stories/{slug}"), lang, Scaffold::Story { slug })
+        }
+        NewCommand::Petition { slug, lang } => translated(
+            format!("petitions/{slug}"),
             lang,
-        },
-        NewCommand::Petition {
-            slug,
-            lang: Some(lang),
-        } => Scaffold::Translation {
-            rel: format!("petitions/{slug}"),
+            Scaffold::Petition { slug },
+        ),
+        NewCommand::Issue { month, lang } => {
+            translated(format!("despatch/{month}"), lang, Scaffold::Issue { month })
+        }
+        NewCommand::Page { path, lang } => translated(
+            path.trim_end_matches(".md").to_string(),
             lang,
-        },
-        NewCommand::Issue {
-            month,
-            lang: Some(lang),
-        } => Scaffold::Translation {
-            rel: format!("despatch/{month}"),
-            lang,
-        },
-        NewCommand::Page {
-            path,
-            lang: Some(lang),
-        } => Scaffold::Translation {
-            rel: path.trim_end_matches(".md").to_string(),
-            lang,
-        },
+            Scaffold::Page { path },
+        ),
     };
     match scaffold::create(site, &what, Date::today()) {
         Ok(paths) => {

@@ -193,7 +193,7 @@ pub fn extension(format: Format) -> &'static str {
 /// a photo taken sideways stays upright once the EXIF is gone. A decoder
 /// that panics on a malformed file is caught: a bad file is an error, never
 /// a crash.
-fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
+pub fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
     let result = std::panic::catch_unwind(|| -> Result<DynamicImage, String> {
         let reader = ImageReader::new(Cursor::new(bytes))
             .with_guessed_format()

@@ -184,7 +184,7 @@ impl Folded {
 }
 
 /// Fails the build when any term of `redact.txt` is in any of `files`.
-pub fn check(site: &Site, theme: &Theme, files: &[OutputFile], diags: &mut Diagnostics) {
+pub fn check(site: &Site, theme: &Theme, files: &[&OutputFile], diags: &mut Diagnostics) {
     let terms = load(&site.root, diags);
     if terms.is_empty() {
         return;

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use typst::foundations::{Array, Bytes, Dict, IntoValue, Str, Value};
 
+use crate::assets::images::{self, FileKind};
 use crate::cache::Cache;
 use crate::content::Document;
 use crate::content::kinds::{Role, Status};
@@ -72,6 +73,14 @@ pub struct Job<'a> {
 }
 
 impl Job<'_> {
+    /// The web page the PDF belongs to; none for a print-only story.
+    pub fn page(&self) -> Option<PageId> {
+        match self.subject {
+            Subject::Page(id) => Some(id),
+            Subject::PrintOnly(_) => None,
+        }
+    }
+
     fn document<'s>(&'s self, site: &'s Site) -> &'s Document {
         match self.subject {
             Subject::Page(id) => &site.pages[id].doc,
@@ -197,16 +206,22 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[Job]) -> Pr
         );
         return printed;
     }
-    let cache = Cache::new(&site.root, "pdf");
     let stamp = [
         env!("CARGO_PKG_VERSION").as_bytes().to_vec(),
         files.fingerprint(),
         fonts.fingerprint.clone(),
     ]
     .concat();
+    let press = Press {
+        files,
+        fonts,
+        pdfs: Cache::new(&site.root, "pdf"),
+        greys: Cache::new(&site.root, "print-images"),
+        stamp,
+    };
     let made: Vec<Result<Made, Vec<Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| make(site, strings, job, &files, &fonts, &cache, &stamp))
+        .map(|job| make(site, strings, job, &press))
         .collect();
     for (job, result) in jobs.iter().zip(made) {
         match result {
@@ -246,22 +261,27 @@ struct Made {
     typeset: bool,
 }
 
-fn make(
-    site: &Site,
-    strings: &Strings,
-    job: &Job,
-    files: &PrintFiles,
-    fonts: &Fonts<'_>,
-    cache: &Cache,
-    stamp: &[u8],
-) -> Result<Made, Vec<Diagnostic>> {
+/// What every document of a build is typeset with.
+struct Press<'a> {
+    files: PrintFiles,
+    fonts: Fonts<'a>,
+    /// Finished PDFs and their text.
+    pdfs: Cache,
+    /// Grey versions of the images PDFs print.
+    greys: Cache,
+    /// What every cache key starts with: awaaz, templates, fonts.
+    stamp: Vec<u8>,
+}
+
+fn make(site: &Site, strings: &Strings, job: &Job, press: &Press) -> Result<Made, Vec<Diagnostic>> {
     let doc = job.document(site);
-    let inputs = inputs(site, strings, job)?;
+    let cache = &press.pdfs;
+    let inputs = inputs(site, strings, job, &press.greys)?;
     let key = {
         let mut hasher = Blake3Hasher(blake3::Hasher::new());
         std::hash::Hash::hash(&inputs, &mut hasher);
         Cache::key(&[
-            stamp,
+            &press.stamp,
             job.kind.template().as_bytes(),
             hasher.0.finalize().as_bytes(),
         ])
@@ -277,7 +297,13 @@ fn make(
         .meta
         .date
         .map_or((2000, 1, 1), |d| (i32::from(d.year), d.month, d.day));
-    let world = PrintWorld::new(fonts, files, job.kind.template(), with_qr(inputs), date);
+    let world = PrintWorld::new(
+        &press.fonts,
+        &press.files,
+        job.kind.template(),
+        with_qr(inputs),
+        date,
+    );
     let typeset = world::typeset(&world, &job.path).map_err(|problems| {
         problems
             .into_iter()
@@ -331,7 +357,12 @@ fn strs(values: &[String]) -> Array {
 }
 
 /// The data a template reads as `sys.inputs`.
-fn inputs(site: &Site, strings: &Strings, job: &Job) -> Result<Dict, Vec<Diagnostic>> {
+fn inputs(
+    site: &Site,
+    strings: &Strings,
+    job: &Job,
+    cache: &Cache,
+) -> Result<Dict, Vec<Diagnostic>> {
     let doc = job.document(site);
     let lang = doc.lang.as_str();
     let mut d = Dict::new();
@@ -355,15 +386,12 @@ fn inputs(site: &Site, strings: &Strings, job: &Job) -> Result<Dict, Vec<Diagnos
         "date",
         opt(doc.meta.date.map(|date| strings.date(lang, date))),
     );
-    let page_url = match job.subject {
-        Subject::Page(id) => Some(site.permalink(&site.pages[id].url)),
-        Subject::PrintOnly(_) => None,
-    };
-    set(&mut d, "url", opt(page_url.clone()));
-    let own_href = match job.subject {
-        Subject::Page(id) => Some(site.href(&site.pages[id].url)),
-        Subject::PrintOnly(_) => None,
-    };
+    let own_href = job.page().map(|id| site.href(&site.pages[id].url));
+    set(
+        &mut d,
+        "url",
+        opt(own_href.as_deref().map(|h| site.absolute(h))),
+    );
     // The QR code is added only when the document is typeset (`with_qr`):
     // it follows from `url`, which the cache key already holds, and making
     // one costs more than the rest of the data together.
@@ -371,7 +399,7 @@ fn inputs(site: &Site, strings: &Strings, job: &Job) -> Result<Dict, Vec<Diagnos
     set(
         &mut d,
         "body",
-        body(site, doc, own_href.as_deref(), &mut problems),
+        body(site, doc, own_href.as_deref(), cache, &mut problems),
     );
     match (&doc.role, job.subject) {
         (Role::Issue(issue), Subject::Page(id)) => {
@@ -402,7 +430,7 @@ fn inputs(site: &Site, strings: &Strings, job: &Job) -> Result<Dict, Vec<Diagnos
                     set(
                         &mut entry,
                         "body",
-                        body(site, article, Some(&href), &mut problems),
+                        body(site, article, Some(&href), cache, &mut problems),
                     );
                     Value::Dict(entry)
                 })
@@ -447,8 +475,19 @@ fn with_qr(mut inputs: Dict) -> Dict {
 }
 
 /// A page's Markdown body as a tree for the templates.
-fn body(site: &Site, doc: &Document, href: Option<&str>, problems: &mut Vec<Diagnostic>) -> Array {
-    let around = Around { site, doc, href };
+fn body(
+    site: &Site,
+    doc: &Document,
+    href: Option<&str>,
+    cache: &Cache,
+    problems: &mut Vec<Diagnostic>,
+) -> Array {
+    let around = Around {
+        site,
+        doc,
+        href,
+        cache,
+    };
     let (tree, found) = tree::convert(&doc.text[doc.body_offset..], &around);
     for (offset, message) in found {
         let (line, col) = line_col(&doc.text, doc.body_offset + offset);
@@ -461,6 +500,8 @@ fn body(site: &Site, doc: &Document, href: Option<&str>, problems: &mut Vec<Diag
 struct Around<'a> {
     site: &'a Site,
     doc: &'a Document,
+    /// Where grey versions of images are kept.
+    cache: &'a Cache,
     /// The page's own web address; none for a print-only story.
     href: Option<&'a str>,
 }
@@ -514,7 +555,7 @@ impl tree::Surroundings for Around<'_> {
         };
         let bytes =
             std::fs::read(&path).map_err(|e| format!("{}: {e}", shown(&self.site.root, &path)))?;
-        greyscale(&bytes)
+        greyscale(&bytes, target, self.cache)
     }
 }
 
@@ -529,19 +570,26 @@ fn shown(root: &Path, path: &Path) -> String {
 /// The widest a printed image needs to be: A4 at 200 dpi.
 const PRINT_WIDTH: u32 = 1600;
 
-/// Decodes an image, turns it grey (photocopiers are black and white, and
-/// grey prints evenly), and encodes it as PNG. Only pixels survive: no
-/// metadata of the original reaches the PDF.
-fn greyscale(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = image::ImageDecoder::orientation(&mut decoder).ok();
-    let mut picture = image::DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    if let Some(o) = orientation {
-        picture.apply_orientation(o);
+/// The image `bytes` (named `target`) made grey (photocopiers are black
+/// and white, and grey prints evenly) and encoded as PNG, through the same
+/// decoder as the web's images, so only upright pixels reach the PDF.
+/// Cached by the source's bytes: a build whose PDFs are cached does not
+/// decode photos again.
+fn greyscale(bytes: &[u8], target: &str, cache: &Cache) -> Result<Vec<u8>, String> {
+    let format = match FileKind::of(target) {
+        FileKind::Image(format) => format,
+        FileKind::Unsupported(name) => {
+            return Err(format!(
+                "{name} images cannot be printed; save it as JPEG or PNG"
+            ));
+        }
+        FileKind::Other => return Err("this is not an image (JPEG, PNG, WebP or GIF)".into()),
+    };
+    let key = Cache::key(&[b"print-grey-1", bytes]);
+    if let Some(png) = cache.get(&key, "png") {
+        return Ok(png);
     }
+    let mut picture = images::decode(bytes, format)?;
     if picture.width() > PRINT_WIDTH {
         picture = picture.resize(PRINT_WIDTH, u32::MAX, image::imageops::FilterType::Triangle);
     }
@@ -549,6 +597,7 @@ fn greyscale(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     grey.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
         .map_err(|e| e.to_string())?;
+    cache.put(&key, "png", &out);
     Ok(out)
 }
 

@@ -291,7 +291,7 @@ impl<'s> Builder<'s> {
             Event::Rule => self.push(Value::Dict(node("rule"))),
             Event::TaskListMarker(done) => {
                 if let Some(top) = self.stack.last_mut()
-                    && top.node.get("k").ok() == Some(&Value::Str(Str::from("item")))
+                    && dict_kind(&top.node) == Some("item")
                 {
                     set(&mut top.node, "task", done);
                 }
@@ -328,10 +328,14 @@ fn table_node(t: TableParts) -> Value {
 
 fn kind(v: &Value) -> Option<&str> {
     match v {
-        Value::Dict(d) => match d.get("k").ok()? {
-            Value::Str(s) => Some(s.as_str()),
-            _ => None,
-        },
+        Value::Dict(d) => dict_kind(d),
+        _ => None,
+    }
+}
+
+fn dict_kind(d: &Dict) -> Option<&str> {
+    match d.get("k").ok()? {
+        Value::Str(s) => Some(s.as_str()),
         _ => None,
     }
 }
@@ -366,7 +370,7 @@ fn place(value: Value, notes: &HashMap<String, Value>, in_note: bool) -> Value {
     let Value::Dict(mut d) = value else {
         return value;
     };
-    if kind(&Value::Dict(d.clone())) == Some("note-ref") {
+    if dict_kind(&d) == Some("note-ref") {
         let label = match d.get("label").ok() {
             Some(Value::Str(s)) => s.to_string(),
             _ => String::new(),
