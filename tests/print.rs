@@ -218,20 +218,17 @@ fn pages_link_their_pdf_in_the_head_and_visibly_with_its_size() {
 #[test]
 fn stories_are_printed_only_with_print_consent_and_never_name_an_anonymous_author() {
     let f = Fixture::new();
-    let with_scope = |title: &str, scope: &str, extra: &str| {
-        story(title, extra).replace("scope: [web, print]", &format!("scope: {scope}"))
-    };
     f.write(
         "content/stories/both.md",
-        &with_scope("Both ways", "[web, print]", "author: \"Kamala\"\n"),
+        &story_with_scope("Both ways", "[web, print]", "author: \"Kamala\"\n"),
     );
     f.write(
         "content/stories/web-only.md",
-        &with_scope("Web only", "[web]", ""),
+        &story_with_scope("Web only", "[web]", ""),
     );
     f.write(
         "content/stories/paper-only.md",
-        &with_scope(
+        &story_with_scope(
             "Paper only",
             "[print]",
             "author: \"Rina Real Name\"\nanonymous: true\n",
@@ -281,7 +278,7 @@ fn a_withdrawn_story_loses_its_pdfs_on_the_next_build() {
     f.write("content/stories/asha.md", &story("Asha", ""));
     f.write(
         "content/stories/rina.md",
-        &story("Rina", "").replace("scope: [web, print]", "scope: [print]"),
+        &story_with_scope("Rina", "[print]", ""),
     );
     f.build_ok();
     assert!(f.exists("stories/asha/asha-en.pdf"));
@@ -296,7 +293,7 @@ fn a_withdrawn_story_loses_its_pdfs_on_the_next_build() {
     );
     f.write(
         "content/stories/rina.md",
-        &story("Rina", "withdrawn: true\n").replace("scope: [web, print]", "scope: [print]"),
+        &story_with_scope("Rina", "[print]", "withdrawn: true\n"),
     );
     f.build_ok();
     assert!(tree(&f.out()).keys().all(|p| !p.contains("asha")));

@@ -65,7 +65,7 @@ fn print_only_story_is_not_on_the_web() {
     let f = Fixture::new();
     f.write(
         "content/stories/paper.md",
-        &story("PRINTONLYMARK", "").replace("scope: [web, print]", "scope: [print]"),
+        &story_with_scope("PRINTONLYMARK", "[print]", ""),
     );
     f.build_ok();
     assert_nowhere(&f.out(), "PRINTONLYMARK");
@@ -774,7 +774,7 @@ fn links_to_unpublished_stories_are_errors_naming_the_linking_file() {
     );
     f.write(
         "content/stories/paper.md",
-        &story("Paper", "").replace("scope: [web, print]", "scope: [print]"),
+        &story_with_scope("Paper", "[print]", ""),
     );
     f.write("content/stories/later.md", &story("Later", "draft: true\n"));
     f.write("content/stories/gone.hi.md", "---\ntitle: गई\n---\n");

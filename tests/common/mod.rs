@@ -203,6 +203,11 @@ pub fn story(title: &str, extra: &str) -> String {
     )
 }
 
+/// A story whose consent covers only `scope` (`[print]`, `[web]`).
+pub fn story_with_scope(title: &str, scope: &str, extra: &str) -> String {
+    story(title, extra).replace("scope: [web, print]", &format!("scope: {scope}"))
+}
+
 pub fn page(title: &str, body: &str) -> String {
     format!("---\ntitle: \"{title}\"\n---\n\n{body}\n")
 }
