@@ -190,9 +190,18 @@ fn main() -> ExitCode {
                     use std::io::Write;
                     let _ = std::io::stdout().flush();
                 },
-                move |report| {
+                move |report, took| {
                     let _ = finish(&shown, report, |r| {
-                        format!("built {} pages; serving the new build", r.pages)
+                        let rendered = match &r.rerendered {
+                            Some(again) if again.len() < r.pages => {
+                                format!("{} of {} pages rendered again", again.len(), r.pages)
+                            }
+                            _ => format!("{} pages", r.pages),
+                        };
+                        format!(
+                            "built in {} ms ({rendered}); serving the new build",
+                            took.as_millis()
+                        )
                     });
                 },
             );

@@ -153,6 +153,62 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Brings `out`, which holds `before` (as an earlier call wrote it), to
+/// hold `files`: writes only the files that are new or changed, and removes
+/// those no longer built with any folder left empty. For a folder only
+/// this process serves (`awaaz serve`); each file is replaced atomically,
+/// but not the site as a whole, so `build` uses [`write_site`].
+pub fn sync_site(
+    out: &Path,
+    before: &[OutputFile],
+    files: &[OutputFile],
+) -> Result<(), Diagnostic> {
+    let fail = |path: &str, e: std::io::Error| {
+        Diagnostic::error(
+            out.join(path),
+            format!("cannot update the served site: {e}"),
+        )
+    };
+    let old: std::collections::HashMap<&str, &[u8]> = before
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+        .collect();
+    let new: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    files
+        .par_iter()
+        .filter(|f| old.get(f.path.as_str()) != Some(&f.bytes.as_slice()))
+        .try_for_each(|f| {
+            let target = out.join(&f.path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| fail(&f.path, e))?;
+            }
+            let staging = target.with_file_name(format!(
+                ".{}.new",
+                target.file_name().unwrap_or_default().to_string_lossy()
+            ));
+            std::fs::write(&staging, &f.bytes)
+                .and_then(|()| std::fs::rename(&staging, &target))
+                .map_err(|e| fail(&f.path, e))
+        })?;
+    for gone in before.iter().filter(|f| !new.contains(f.path.as_str())) {
+        let path = out.join(&gone.path);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(fail(&gone.path, e)),
+        }
+        // Folders left empty go too (a removed page's `stories/x/`).
+        let mut folder = path.parent();
+        while let Some(f) = folder.filter(|f| *f != out) {
+            if std::fs::remove_dir(f).is_err() {
+                break;
+            }
+            folder = f.parent();
+        }
+    }
+    Ok(())
+}
+
 /// Writes `files` under `root`. A file whose bytes are the same as in the
 /// `previous` output is hard-linked from it instead of written: the swap
 /// stays atomic (nothing is ever changed in place), and a rebuild costs far

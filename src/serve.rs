@@ -15,11 +15,14 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
+use crate::incremental::Session;
 use crate::{BuildOptions, Report};
 
 /// How long the files must be still before a rebuild: editors save in
-/// several steps (a temporary file, then a rename).
-const QUIET: Duration = Duration::from_millis(80);
+/// several steps (a temporary file, then a rename), each a few
+/// milliseconds apart. Should a rebuild still catch a half-saved file, the
+/// next step's event rebuilds again.
+const QUIET: Duration = Duration::from_millis(30);
 
 /// The address of the event stream pages listen on.
 const EVENTS: &str = "/__awaaz/events";
@@ -59,12 +62,13 @@ const IGNORED: [&str; 7] = [
 ];
 
 /// Runs the server until the process is stopped. `started` is called with
-/// the address once it is listening (the command line prints it).
+/// the address once it is listening (the command line prints it), and
+/// `report` after every build, with the time it took.
 pub fn serve(
     site: &Path,
     opts: &ServeOptions,
     started: impl FnOnce(SocketAddr),
-    report: impl Fn(&Report) + Send + Sync + 'static,
+    report: impl Fn(&Report, Duration) + Send + Sync + 'static,
 ) -> Result<(), String> {
     let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
         format!(
@@ -87,7 +91,8 @@ pub fn serve(
     let site = site.to_path_buf();
     let report = Arc::new(report);
 
-    rebuild(&site, &out, &opts.build, &shared, report.as_ref());
+    let mut session = Session::new(&site, &out, &opts.build);
+    rebuild(&mut session, &[], &site, &shared, report.as_ref());
     started(addr);
 
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
@@ -96,29 +101,29 @@ pub fn serve(
     notify::Watcher::watch(&mut watcher, &site, notify::RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", site.display()))?;
     {
-        let (site, out, build, shared, report) = (
-            site.clone(),
-            out.clone(),
-            opts.build.clone(),
-            shared.clone(),
-            report.clone(),
-        );
+        let (site, shared, report) = (site.clone(), shared.clone(), report.clone());
         std::thread::spawn(move || {
-            let edited = |event: &notify::Result<notify::Event>| {
-                event.as_ref().is_ok_and(|e| {
-                    !matches!(e.kind, notify::EventKind::Access(_))
-                        && e.paths.iter().any(|p| is_edit(&site, p))
-                })
+            // The edited files an event names; none for reads and outputs.
+            let edits = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {
+                match event {
+                    Ok(e) if !matches!(e.kind, notify::EventKind::Access(_)) => {
+                        e.paths.into_iter().filter(|p| is_edit(&site, p)).collect()
+                    }
+                    _ => Vec::new(),
+                }
             };
             while let Ok(event) = rx.recv() {
-                if !edited(&event) {
+                let mut changed = edits(event);
+                if changed.is_empty() {
                     continue;
                 }
                 // Editors save in several steps: wait for a quiet moment.
                 while let Ok(more) = rx.recv_timeout(QUIET) {
-                    let _ = more;
+                    changed.extend(edits(more));
                 }
-                rebuild(&site, &out, &build, &shared, report.as_ref());
+                changed.sort();
+                changed.dedup();
+                rebuild(&mut session, &changed, &site, &shared, report.as_ref());
             }
         });
     }
@@ -141,15 +146,17 @@ fn is_edit(site: &Path, path: &Path) -> bool {
     !hidden_or_ignored
 }
 
+/// Rebuilds after the files `changed`, then tells waiting pages.
 fn rebuild(
+    session: &mut Session,
+    changed: &[PathBuf],
     site: &Path,
-    out: &Path,
-    opts: &BuildOptions,
     shared: &Shared,
-    report_to: &(impl Fn(&Report) + ?Sized),
+    report_to: &(impl Fn(&Report, Duration) + ?Sized),
 ) {
-    let report = crate::build(site, out, opts);
-    report_to(&report);
+    let started = std::time::Instant::now();
+    let report = session.rebuild(changed);
+    report_to(&report, started.elapsed());
     let errors: Vec<String> = report
         .diagnostics
         .iter()

@@ -248,7 +248,9 @@ impl Site {
                     _ => None,
                 };
                 let doc = &page.doc;
-                links_in(&doc.text[doc.body_offset..])
+                doc.links
+                    .iter()
+                    .cloned()
                     .chain(doc.meta.image.clone())
                     .chain(cover)
                     .filter_map(|dest| file_target(&doc.folder, &dest))
@@ -292,6 +294,7 @@ impl Site {
                 Some(original) => Document {
                     lang: lang.clone(),
                     body_offset: original.text.len(),
+                    links: Vec::new(),
                     ..(*original).clone()
                 },
                 None => {
@@ -502,18 +505,6 @@ fn used_or_warn(file: &CopiedFile, used: &BTreeSet<String>, diags: &mut Diagnost
     false
 }
 
-/// Where every link and image of a Markdown body points, as written.
-fn links_in(body: &str) -> impl Iterator<Item = String> + '_ {
-    use pulldown_cmark::{Event, Options, Parser, Tag};
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
-    Parser::new_ext(body, options).filter_map(|e| match e {
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-            Some(dest_url.into_string())
-        }
-        _ => None,
-    })
-}
-
 /// The output path of the file a link written in a page of `folder` points
 /// to (`cover.jpg` in `despatch/2026-11` → `despatch/2026-11/cover.jpg`);
 /// none for links that leave `content/`.
@@ -592,6 +583,7 @@ fn generated_section(folder: &str, lang: &str, site_title: &str) -> Document {
                 kind: Kind::default_for_top_folder(folder),
             }
         },
+        links: Vec::new(),
     }
 }
 

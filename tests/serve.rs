@@ -204,6 +204,29 @@ fn edits_rebuild_reload_and_errors_show_until_fixed() {
 }
 
 #[test]
+fn a_renamed_page_moves_and_its_old_address_is_gone() {
+    let f = site();
+    let s = serve(&f);
+    assert!(get(&s, "/stories/asha/").2.contains("Asha"));
+    std::fs::rename(
+        f.root().join("content/stories/asha.md"),
+        f.root().join("content/stories/asha-devi.md"),
+    )
+    .unwrap();
+    eventually(&s, "/stories/asha-devi/", |status, b| {
+        status == 200 && b.contains("Asha")
+    });
+    eventually(&s, "/stories/asha/", |status, _| status == 404);
+    // The lists point at the new address only.
+    let links = attrs(&get(&s, "/stories/").2, "a", "href");
+    assert!(
+        links.contains(&"/stories/asha-devi/".to_string()),
+        "{links:?}"
+    );
+    assert!(!links.contains(&"/stories/asha/".to_string()), "{links:?}");
+}
+
+#[test]
 fn a_taken_port_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();

@@ -18,6 +18,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::incremental::{DocumentMemo, Memory};
 use front_matter::Fields;
 use kinds::{Kind, Meta, Role};
 use tallies::Tally;
@@ -42,6 +43,8 @@ pub struct Document {
     pub lang: String,
     pub meta: Meta,
     pub role: Role,
+    /// Where every link and image of the body points, as written.
+    pub links: Vec<String>,
 }
 
 impl Document {
@@ -118,6 +121,17 @@ struct Source {
     stem: String,
     lang: String,
     text: String,
+    /// Size and modification time when it was read.
+    stamp: Option<Stamp>,
+}
+
+/// A file's size and modification time: while both are as they were, so
+/// are its bytes.
+pub type Stamp = (u64, std::time::SystemTime);
+
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// A file found by the walk, classified by its name.
@@ -128,7 +142,12 @@ enum Found {
 }
 
 /// Loads every file under `content/`; problems go to `diags`.
-pub fn load(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Content {
+pub fn load(
+    site_dir: &Path,
+    config: &Config,
+    memory: Option<&Memory>,
+    diags: &mut Diagnostics,
+) -> Content {
     let found = walk(site_dir, config, diags);
     let mut markdown = Vec::new();
     let mut content = Content::default();
@@ -144,7 +163,10 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Conten
     // `_index` files' kinds before any page can be read as its kind.
     let read: Vec<Result<Source, Diagnostic>> = markdown
         .into_par_iter()
-        .map(|source| read_text(site_dir, source))
+        .map(|source| match memory {
+            Some(memory) => recall_text(site_dir, source, memory),
+            None => read_text(site_dir, source),
+        })
         .collect();
     let sources: Vec<Source> = read
         .into_iter()
@@ -153,7 +175,10 @@ pub fn load(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Conten
     let folders = FolderKinds::new(&sources, &config.default_language);
     let results: Vec<Result<(Document, Vec<Diagnostic>), Diagnostic>> = sources
         .into_par_iter()
-        .map(|source| read_document(source, &folders))
+        .map(|source| match memory {
+            Some(memory) => recall_document(memory, source, &folders),
+            None => read_document(source, &folders),
+        })
         .collect();
     for r in results {
         match r {
@@ -308,12 +333,17 @@ fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Found
         stem: stem.to_string(),
         lang: lang.to_string(),
         text: String::new(),
+        stamp: None,
     }))
 }
 
 fn looks_like_language(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
 }
+
+/// What a folder's place gives the files in it: its kind after the section
+/// cascade, and whether it is an issue's folder.
+pub type Place = (Option<Kind>, bool);
 
 /// The kind of every folder, after the section cascade.
 struct FolderKinds {
@@ -374,6 +404,14 @@ impl FolderKinds {
         }
     }
 
+    /// All that reading a file in `folder` takes from other files.
+    fn place(&self, folder: &str) -> Place {
+        (
+            self.kinds.get(folder).copied(),
+            self.issue_folders.contains(folder),
+        )
+    }
+
     fn role_of_index(&self, folder: &str) -> Role {
         if folder.is_empty() {
             Role::Home
@@ -398,6 +436,29 @@ impl FolderKinds {
     }
 }
 
+/// The file's text as the last build read it, when its size and
+/// modification time are as they were then (and the watcher did not name
+/// it: see [`crate::incremental`]); else [`read_text`].
+fn recall_text(site_dir: &Path, mut source: Source, memory: &Memory) -> Result<Source, Diagnostic> {
+    // Taken before reading: a change while reading shows as a new stamp.
+    let stamp = stamp_of(&site_dir.join(content_path(&source.rel)));
+    let key = PathBuf::from(&source.rel);
+    let kept = stamp.and_then(|stamp| {
+        memory
+            .documents
+            .with_last(&key, |memo| {
+                (memo.stamp == Some(stamp)).then(|| memo.text.clone())
+            })
+            .flatten()
+    });
+    match kept {
+        Some(text) => source.text = text,
+        None => source = read_text(site_dir, source)?,
+    }
+    source.stamp = stamp;
+    Ok(source)
+}
+
 /// Reads the file's text: UTF-8 is required, a byte-order mark is dropped.
 fn read_text(site_dir: &Path, mut source: Source) -> Result<Source, Diagnostic> {
     let path = content_path(&source.rel);
@@ -418,6 +479,41 @@ fn read_text(site_dir: &Path, mut source: Source) -> Result<Source, Diagnostic> 
     Ok(source)
 }
 
+/// [`read_document`], or last build's result when the file and its
+/// folder's kind are as they were.
+fn recall_document(
+    memory: &Memory,
+    source: Source,
+    folders: &FolderKinds,
+) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
+    let key = PathBuf::from(&source.rel);
+    let place = folders.place(&source.folder);
+    if let Some(memo) = memory.documents.take(&key)
+        && memo.place == place
+        && memo.text == source.text
+    {
+        let memo = DocumentMemo {
+            stamp: source.stamp,
+            ..memo
+        };
+        let result = memo.result.clone();
+        memory.documents.keep(key, memo);
+        return result;
+    }
+    let (text, stamp) = (source.text.clone(), source.stamp);
+    let result = read_document(source, folders);
+    memory.documents.keep(
+        key,
+        DocumentMemo {
+            stamp,
+            text,
+            place,
+            result: result.clone(),
+        },
+    );
+    result
+}
+
 /// Reads the front matter as the kind the file's place and its own `kind:` say.
 fn read_document(
     source: Source,
@@ -429,6 +525,7 @@ fn read_document(
         stem,
         lang,
         text,
+        ..
     } = source;
     let path = content_path(&rel);
     let (meta, role, body_line, body_len, diagnostics) = {
@@ -449,6 +546,7 @@ fn read_document(
         )
     };
     let body_offset = text.len() - body_len;
+    let links = links_in(&text[body_offset..]).collect();
     let doc = Document {
         source: path,
         body_offset,
@@ -459,8 +557,21 @@ fn read_document(
         meta,
         role,
         text,
+        links,
     };
     Ok((doc, diagnostics))
+}
+
+/// Where every link and image of a Markdown body points, as written.
+fn links_in(body: &str) -> impl Iterator<Item = String> + '_ {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    Parser::new_ext(body, options).filter_map(|e| match e {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Some(dest_url.into_string())
+        }
+        _ => None,
+    })
 }
 
 /// Gives translations what they leave out from the original (the page in

@@ -10,7 +10,7 @@ mod figures;
 pub mod i18n;
 pub mod markdown;
 mod templates;
-mod views;
+pub(crate) mod views;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,13 +24,14 @@ use crate::cache::Cache;
 use crate::content::kinds::{Kind, Role, Status};
 use crate::content::{key_of, split_language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::incremental::Memory;
 use crate::output::{OutputFile, minify_css, minify_html};
 use crate::render::print::PdfLink;
 use crate::site::{PageId, Site, Withheld, folder_url, join_relative};
 use crate::theme::Theme;
 use i18n::Strings;
 use templates::Templates;
-use views::{Card, PageView, SiteView};
+use views::Card;
 
 const STYLE_SHEET: &str = "style.css";
 
@@ -40,13 +41,17 @@ struct Shared<'a> {
     strings: Arc<Strings>,
     templates: Templates,
     cards: Vec<Card>,
+    /// The cards as template data, made once: most are in several lists.
+    card_values: Vec<tera::Value>,
     bodies: Vec<String>,
     /// Each page's `image` and `cover`.
     figures: Vec<(Option<figures::Figure>, Option<figures::Figure>)>,
-    /// Language → the site as that language sees it.
-    site_views: std::collections::BTreeMap<String, SiteView>,
+    /// Language → the site as that language sees it, as template data.
+    site_views: std::collections::BTreeMap<String, tera::Value>,
     /// Links made relative, for the offline copy.
     offline: bool,
+    /// Last build's results, in a serve session.
+    memory: Option<&'a Memory>,
 }
 
 /// The PDF of each page that has one (none when PDFs are not made).
@@ -54,7 +59,7 @@ pub type PdfLinks = BTreeMap<PageId, PdfLink>;
 
 /// Renders the whole web site, without PDF links; problems go to `diags`.
 pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let Some(prepared) = prepare(site, theme, false, diags) else {
+    let Some(prepared) = prepare(site, theme, false, None, diags) else {
         return Vec::new();
     };
     let all: Vec<PageId> = (0..site.pages.len()).collect();
@@ -76,13 +81,14 @@ pub fn prepare<'a>(
     site: &'a Site,
     theme: &Theme,
     offline: bool,
+    memory: Option<&'a Memory>,
     diags: &mut Diagnostics,
 ) -> Option<Prepared<'a>> {
     let strings = Arc::new(Strings::load(theme, &site.config, diags));
     let templates = Templates::load(theme, strings.clone(), diags)?;
     let (files, pictures) = static_files(site, theme, diags);
     let style = style_href(site, &files);
-    let bodies = render_bodies(site, &strings, &pictures, diags);
+    let bodies = render_bodies(site, &strings, &pictures, memory, diags);
     let cards: Vec<Card> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| views::card(site, &strings, id))
@@ -92,7 +98,21 @@ pub fn prepare<'a>(
         .config
         .languages
         .iter()
-        .map(|l| (l.code.clone(), views::site_view(site, &l.code, &style)))
+        .map(|l| {
+            let view = views::site_view(site, &l.code, &style);
+            let value = match memory {
+                Some(memory) => memory.site_views.value(&l.code, view),
+                None => tera::Value::from_serializable(&view),
+            };
+            (l.code.clone(), value)
+        })
+        .collect();
+    let card_values = cards
+        .par_iter()
+        .map(|card| match memory {
+            Some(memory) => memory.cards.value(&card.permalink, card.clone()),
+            None => tera::Value::from_serializable(card),
+        })
         .collect();
     Some(Prepared {
         shared: Shared {
@@ -100,10 +120,12 @@ pub fn prepare<'a>(
             strings,
             templates,
             cards,
+            card_values,
             bodies,
             figures,
             site_views,
             offline,
+            memory,
         },
         files,
     })
@@ -154,6 +176,7 @@ fn render_bodies(
     site: &Site,
     strings: &Strings,
     pictures: &Pictures,
+    memory: Option<&Memory>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let rendered: Vec<markdown::Rendered> = site
@@ -168,14 +191,21 @@ fn render_bodies(
                 pictures,
             };
             let digits = |n: u64| strings.digits_of(page.lang(), n);
-            markdown::to_html(
-                &page.doc.source,
-                &page.doc.text,
-                page.doc.body_offset,
-                poem,
-                &links,
-                &digits,
-            )
+            let doc = &page.doc;
+            let render = |links: &dyn markdown::LinkResolver| {
+                markdown::to_html(
+                    &doc.source,
+                    &doc.text,
+                    doc.body_offset,
+                    poem,
+                    links,
+                    &digits,
+                )
+            };
+            match memory {
+                Some(memory) => memory.body(doc, poem, &links, render),
+                None => render(&links),
+            }
         })
         .collect();
     rendered
@@ -299,13 +329,18 @@ fn base_context(shared: &Shared, lang: &str) -> Context {
     ctx.insert("lang", lang);
     ctx.insert("dir", shared.site.config.dir(lang).as_str());
     if let Some(view) = shared.site_views.get(lang) {
-        ctx.insert("site", view);
+        ctx.insert_value("site", view.clone());
     }
     ctx
 }
 
-fn cards<'a>(shared: &'a Shared, ids: &[PageId]) -> Vec<&'a Card> {
-    ids.iter().map(|&id| &shared.cards[id]).collect()
+/// The cards of pages `ids`, as a template's list.
+fn cards(shared: &Shared, ids: &[PageId]) -> tera::Value {
+    let list: Vec<tera::Value> = ids
+        .iter()
+        .map(|&id| shared.card_values[id].clone())
+        .collect();
+    tera::Value::from(list)
 }
 
 /// The file a page at address `path` is written to: `…/index.html`.
@@ -321,13 +356,30 @@ fn render_to(
     source: &Path,
     path: &str,
 ) -> Result<OutputFile, Diagnostic> {
+    let file = file_of(path);
+    let render = || render_html(shared, template, ctx, source, path);
+    let bytes = match shared.memory {
+        Some(memory) => memory.page(&file, template, ctx, render)?,
+        None => render()?,
+    };
+    Ok(OutputFile::new(file, bytes))
+}
+
+/// Renders `template` with `ctx` and minifies it, for address `path`.
+fn render_html(
+    shared: &Shared,
+    template: &str,
+    ctx: &Context,
+    source: &Path,
+    path: &str,
+) -> Result<Vec<u8>, Diagnostic> {
     let html = shared.templates.render(template, ctx, source)?;
     let html = if shared.offline {
         crate::offline::relativize(&html, path, shared.site.config.base_path())
     } else {
         html
     };
-    Ok(OutputFile::new(file_of(path), minify_html(&html)))
+    Ok(minify_html(&html))
 }
 
 fn render_page(
@@ -339,19 +391,11 @@ fn render_page(
     let page = &site.pages[id];
     let lang = page.lang();
     let mut ctx = base_context(shared, lang);
-    let view = PageView {
-        card: &shared.cards[id],
-        content: &shared.bodies[id],
-        translations: views::translations(site, id),
-        pdf,
-        image: shared.figures[id].0.as_ref(),
-        cover: shared.figures[id].1.as_ref(),
-    };
-    ctx.insert("page", &view);
+    ctx.insert_value("page", page_value(shared, id, pdf));
     if page.doc.is_index() {
-        ctx.insert(
+        ctx.insert_value(
             "children",
-            &cards(shared, site.children_of(&page.doc.folder, lang)),
+            cards(shared, site.children_of(&page.doc.folder, lang)),
         );
     }
     match page.role() {
@@ -368,6 +412,26 @@ fn render_page(
     )
 }
 
+/// The page as its template sees it: its card, and its body (`content`),
+/// `translations`, `pdf`, `image` and `cover`. Made from the card's data
+/// made once, not serialized again.
+fn page_value(shared: &Shared, id: PageId, pdf: Option<&PdfLink>) -> tera::Value {
+    let mut map = shared.card_values[id].as_map().cloned().unwrap_or_default();
+    let (image, cover) = &shared.figures[id];
+    map.insert(
+        "content".into(),
+        tera::Value::from(shared.bodies[id].as_str()),
+    );
+    map.insert(
+        "translations".into(),
+        tera::Value::from_serializable(&views::translations(shared.site, id)),
+    );
+    map.insert("pdf".into(), tera::Value::from_serializable(&pdf));
+    map.insert("image".into(), tera::Value::from_serializable(image));
+    map.insert("cover".into(), tera::Value::from_serializable(cover));
+    tera::Value::from(map)
+}
+
 /// An article knows its issue and the articles before and after it.
 fn article_context(shared: &Shared, id: PageId, ctx: &mut Context) {
     let site = shared.site;
@@ -375,16 +439,16 @@ fn article_context(shared: &Shared, id: PageId, ctx: &mut Context) {
     let Some(issue) = site.issue_of(&page.doc.folder, page.lang()) else {
         return;
     };
-    ctx.insert("issue", &shared.cards[issue]);
+    ctx.insert_value("issue", shared.card_values[issue].clone());
     let articles = site.children_of(&page.doc.folder, page.lang());
     let Some(at) = articles.iter().position(|&a| a == id) else {
         return;
     };
     if let Some(&previous) = at.checked_sub(1).and_then(|i| articles.get(i)) {
-        ctx.insert("previous", &shared.cards[previous]);
+        ctx.insert_value("previous", shared.card_values[previous].clone());
     }
     if let Some(&next) = articles.get(at + 1) {
-        ctx.insert("next", &shared.cards[next]);
+        ctx.insert_value("next", shared.card_values[next].clone());
     }
 }
 
@@ -407,12 +471,12 @@ fn home_context(shared: &Shared, lang: &str, ctx: &mut Context) {
         &|r| matches!(r, Role::Petition(p) if p.status.unwrap_or(Status::Open) == Status::Open),
     );
     let issues = of_role(&|r| matches!(r, Role::Issue(_)));
-    ctx.insert("latest_stories", &cards(shared, &stories));
-    ctx.insert("open_petitions", &cards(shared, &petitions));
+    ctx.insert_value("latest_stories", cards(shared, &stories));
+    ctx.insert_value("open_petitions", cards(shared, &petitions));
     if let Some(&latest) = issues.first() {
-        ctx.insert("latest_issue", &shared.cards[latest]);
+        ctx.insert_value("latest_issue", shared.card_values[latest].clone());
         let articles = site.children_of(&site.pages[latest].doc.folder, lang);
-        ctx.insert("latest_articles", &cards(shared, articles));
+        ctx.insert_value("latest_articles", cards(shared, articles));
     }
 }
 
@@ -450,56 +514,74 @@ fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> List
     }
 }
 
+/// Each language's list of tags, and a page per tag, in parallel.
 fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
     let site = shared.site;
-    let mut out = Vec::new();
-    for (lang, tags) in &site.tags {
-        let source = PathBuf::from(format!("(tags in {lang})"));
-        let list: Vec<TagView> = tags
-            .values()
-            .map(|t| TagView {
-                name: t.name.clone(),
-                url: site.href(&site.tag_path(lang, Some(&t.slug))),
-                count: t.pages.len(),
-                count_display: shared.strings.digits_of(lang, t.pages.len() as u64),
-            })
-            .collect();
-        let mut ctx = base_context(shared, lang);
-        let title = shared
-            .strings
-            .get(lang, "tags")
-            .unwrap_or("Tags")
-            .to_string();
-        ctx.insert("page", &list_page(site, lang, title, None));
-        ctx.insert("tags", &list);
-        out.push(render_to(
-            shared,
-            "tags.html",
-            &ctx,
-            &source,
-            &site.tag_path(lang, None),
-        ));
-        for tag in tags.values() {
-            let mut ctx = base_context(shared, lang);
-            ctx.insert(
-                "page",
-                &list_page(site, lang, tag.name.clone(), Some(&tag.slug)),
-            );
-            ctx.insert(
-                "tag",
-                &TagView {
-                    name: tag.name.clone(),
-                    url: site.href(&site.tag_path(lang, Some(&tag.slug))),
-                    count: tag.pages.len(),
-                    count_display: shared.strings.digits_of(lang, tag.pages.len() as u64),
-                },
-            );
-            ctx.insert("children", &cards(shared, &tag.pages));
-            let path = site.tag_path(lang, Some(&tag.slug));
-            out.push(render_to(shared, "tag.html", &ctx, &source, &path));
-        }
+    let jobs: Vec<(&String, Option<&crate::site::Tag>)> = site
+        .tags
+        .iter()
+        .flat_map(|(lang, tags)| {
+            std::iter::once((lang, None)).chain(tags.values().map(move |t| (lang, Some(t))))
+        })
+        .collect();
+    jobs.into_par_iter()
+        .map(|(lang, tag)| match tag {
+            None => render_tag_list(shared, lang),
+            Some(tag) => render_tag(shared, lang, tag),
+        })
+        .collect()
+}
+
+fn tag_view(shared: &Shared, lang: &str, tag: &crate::site::Tag) -> TagView {
+    let site = shared.site;
+    TagView {
+        name: tag.name.clone(),
+        url: site.href(&site.tag_path(lang, Some(&tag.slug))),
+        count: tag.pages.len(),
+        count_display: shared.strings.digits_of(lang, tag.pages.len() as u64),
     }
-    out
+}
+
+fn render_tag_list(shared: &Shared, lang: &str) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let list: Vec<TagView> = site.tags[lang]
+        .values()
+        .map(|t| tag_view(shared, lang, t))
+        .collect();
+    let mut ctx = base_context(shared, lang);
+    let title = shared
+        .strings
+        .get(lang, "tags")
+        .unwrap_or("Tags")
+        .to_string();
+    ctx.insert("page", &list_page(site, lang, title, None));
+    ctx.insert("tags", &list);
+    let source = PathBuf::from(format!("(tags in {lang})"));
+    render_to(
+        shared,
+        "tags.html",
+        &ctx,
+        &source,
+        &site.tag_path(lang, None),
+    )
+}
+
+fn render_tag(
+    shared: &Shared,
+    lang: &str,
+    tag: &crate::site::Tag,
+) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let mut ctx = base_context(shared, lang);
+    ctx.insert(
+        "page",
+        &list_page(site, lang, tag.name.clone(), Some(&tag.slug)),
+    );
+    ctx.insert("tag", &tag_view(shared, lang, tag));
+    ctx.insert_value("children", cards(shared, &tag.pages));
+    let source = PathBuf::from(format!("(tags in {lang})"));
+    let path = site.tag_path(lang, Some(&tag.slug));
+    render_to(shared, "tag.html", &ctx, &source, &path)
 }
 
 /// The languages that have the tag list, or this tag.

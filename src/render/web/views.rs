@@ -3,7 +3,8 @@
 //! A [`Card`] is everything about a page that a list shows (title, address,
 //! date in the reader's language, author or byline, a petition's count); it
 //! is made once per page and reused by every list, feed and page that shows
-//! it. [`PageView`] adds the rendered body and the translations.
+//! it. A page's own template gets its card with the rendered body, the
+//! translations, the PDF and pictures added (`page_value` in the renderer).
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
@@ -13,7 +14,7 @@ use crate::content::kinds::{Role, Status};
 use crate::content::tallies;
 use crate::site::{PageId, Site};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LangLink {
     pub code: String,
     pub name: String,
@@ -24,13 +25,13 @@ pub struct LangLink {
     pub current: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TallyRow {
     pub date: String,
     pub date_display: String,
@@ -40,14 +41,14 @@ pub struct TallyRow {
     pub count_display: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShareLinks {
     pub whatsapp: String,
     pub email: String,
     pub link: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PetitionCard {
     pub to: String,
     pub demands: Vec<String>,
@@ -65,7 +66,7 @@ pub struct PetitionCard {
     pub share: ShareLinks,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssueCard {
     pub volume: Option<u64>,
     pub number: Option<u64>,
@@ -76,7 +77,7 @@ pub struct IssueCard {
     pub masthead: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Card {
     pub title: String,
     pub url: String,
@@ -97,22 +98,8 @@ pub struct Card {
     pub generated: bool,
 }
 
-#[derive(Debug, Serialize)]
-pub struct PageView<'a> {
-    #[serde(flatten)]
-    pub card: &'a Card,
-    pub content: &'a str,
-    pub translations: Vec<LangLink>,
-    /// The page's PDF (issue, story, signature sheet), when it has one.
-    pub pdf: Option<&'a crate::render::print::PdfLink>,
-    /// `image:` as a responsive image; none without one.
-    pub image: Option<&'a super::figures::Figure>,
-    /// An issue's `cover:`.
-    pub cover: Option<&'a super::figures::Figure>,
-}
-
 /// The site as one language sees it: name, menu, languages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteView {
     pub title: String,
     pub description: String,

@@ -1,0 +1,191 @@
+//! A synthetic site for benchmarks, generated deterministically: N pages in
+//! three languages (60% English, 25% Hindi, 15% Bengali), 20 sections, three
+//! tags a page, about 700 words a page, YAML front matter.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+const EN: &[&str] = &[
+    "women",
+    "group",
+    "village",
+    "school",
+    "petition",
+    "court",
+    "rights",
+    "rally",
+    "street",
+    "play",
+    "newspaper",
+    "market",
+    "shelter",
+    "daughter",
+    "mother",
+    "work",
+    "law",
+    "police",
+    "signature",
+    "voice",
+    "together",
+    "story",
+    "consent",
+    "safety",
+    "meeting",
+    "demand",
+    "buyers",
+    "traffickers",
+    "education",
+    "health",
+];
+const HI: &[&str] = &[
+    "महिलाएँ",
+    "समूह",
+    "गाँव",
+    "स्कूल",
+    "याचिका",
+    "अदालत",
+    "अधिकार",
+    "रैली",
+    "सड़क",
+    "नाटक",
+    "अख़बार",
+    "बाज़ार",
+    "आश्रय",
+    "बेटी",
+    "माँ",
+    "काम",
+    "क़ानून",
+    "पुलिस",
+    "हस्ताक्षर",
+    "आवाज़",
+];
+const BN: &[&str] = &[
+    "নারী",
+    "দল",
+    "গ্রাম",
+    "স্কুল",
+    "আবেদন",
+    "আদালত",
+    "অধিকার",
+    "মিছিল",
+    "রাস্তা",
+    "নাটক",
+    "খবরের কাগজ",
+    "বাজার",
+    "আশ্রয়",
+    "মেয়ে",
+    "মা",
+    "কাজ",
+    "আইন",
+    "পুলিশ",
+    "স্বাক্ষর",
+    "কণ্ঠ",
+];
+const TAGS: &[&str] = &[
+    "consent",
+    "bihar",
+    "kolkata",
+    "delhi",
+    "education",
+    "health",
+    "law",
+    "rally",
+    "petition",
+    "poem",
+    "street-play",
+    "open-mic",
+    "shelter",
+    "work",
+    "police",
+    "court",
+    "demand-side",
+    "girls",
+    "mothers",
+    "voices",
+];
+
+/// A small deterministic generator, so every run builds the same tree.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+    fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
+        words[self.next() % words.len()]
+    }
+}
+
+fn paragraph(rng: &mut Lcg, words: &[&str], n: usize) -> String {
+    let mut p = String::new();
+    for i in 0..n {
+        if i > 0 {
+            p.push(' ');
+        }
+        p.push_str(rng.pick(words));
+        if i % 13 == 12 {
+            p.push('.');
+        }
+    }
+    p.push('.');
+    p
+}
+
+/// Writes `n` pages under `root`, plus site.yaml and section indexes.
+pub fn generate(root: &Path, n: usize) {
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: { en: Bench, hi: बेंच, bn: বেঞ্চ }\nbase_url: \"https://example.org\"\ndefault_language: en\nlanguages:\n  - { code: en, name: English }\n  - { code: hi, name: हिन्दी }\n  - { code: bn, name: বাংলা }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/_index.md"),
+        "---\ntitle: Home\n---\nWelcome.\n",
+    )
+    .unwrap();
+    let mut rng = Lcg(2026);
+    for s in 0..20 {
+        let dir = root.join(format!("content/section-{s:02}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("_index.md"),
+            format!("---\ntitle: Section {s}\n---\n"),
+        )
+        .unwrap();
+    }
+    for i in 0..n {
+        let (lang, words) = match i % 20 {
+            0..=11 => ("", EN),
+            12..=16 => (".hi", HI),
+            _ => (".bn", BN),
+        };
+        let section = i % 20;
+        let tags: Vec<&str> = (0..3).map(|_| rng.pick(TAGS)).collect();
+        let mut text = format!(
+            "---\ntitle: \"{} {i}\"\ndate: 2026-{:02}-{:02}\nsummary: \"{}\"\ntags: [{}]\n---\n\n",
+            paragraph(&mut rng, words, 4).trim_end_matches('.'),
+            1 + i % 12,
+            1 + i % 28,
+            paragraph(&mut rng, words, 12),
+            tags.join(", ")
+        );
+        for h in 0..5 {
+            let _ = write!(text, "## {} {h}\n\n", rng.pick(words));
+            for _ in 0..2 {
+                text.push_str(&paragraph(&mut rng, words, 65));
+                text.push_str("\n\n");
+            }
+            if h == 2 {
+                text.push_str(
+                    "- *one* point\n- **two** points\n- a [link](https://example.org/)\n\n",
+                );
+            }
+        }
+        let path = root.join(format!("content/section-{section:02}/page-{i:05}{lang}.md"));
+        std::fs::write(path, text).unwrap();
+    }
+}

@@ -1,0 +1,255 @@
+//! Rebuilds in a serve session ([`awaaz::incremental::Session`]): after
+//! every kind of change, only what the change reaches is rendered again,
+//! and the output folder is exactly what a full build of the same files
+//! makes, byte for byte, with the old outputs of deleted and renamed pages
+//! gone.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use awaaz::BuildOptions;
+use awaaz::incremental::Session;
+use common::*;
+
+fn opts() -> BuildOptions {
+    BuildOptions {
+        no_pdf: true,
+        ..BuildOptions::default()
+    }
+}
+
+fn site() -> Fixture {
+    let f = Fixture::new();
+    f.write("content/_index.md", &page("Home", "Welcome."));
+    f.write(
+        "content/about.md",
+        &page("About us", "Read [Asha's story](stories/asha.md)."),
+    );
+    f.write(
+        "content/stories/asha.md",
+        &story("Asha", "tags: [courage]\n"),
+    );
+    f.write(
+        "content/stories/asha.hi.md",
+        &story("आशा", "tags: [साहस]\n"),
+    );
+    f.write("content/stories/bela.md", &story("Bela", "tags: [work]\n"));
+    f.write("content/stories/chitra.md", &story("Chitra", ""));
+    f
+}
+
+/// A session serving `f` into a folder of its own.
+struct Served {
+    session: Session,
+    out: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn session(f: &Fixture) -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    Served {
+        session: Session::new(f.root(), &out, &opts()),
+        out,
+        _dir: dir,
+    }
+}
+
+impl Served {
+    /// Rebuilds after `changed` (paths inside the site) and returns the
+    /// pages rendered again.
+    fn rebuild(&mut self, f: &Fixture, changed: &[&str]) -> Vec<String> {
+        let changed: Vec<PathBuf> = changed.iter().map(|c| f.root().join(c)).collect();
+        let report = self.session.rebuild(&changed);
+        assert_ok(&report);
+        report
+            .rerendered
+            .expect("a session reports what it rendered")
+    }
+
+    /// The served folder is what a full build of the same files makes.
+    fn assert_same_as_full_build(&self, f: &Fixture) {
+        let fresh = tempfile::tempdir().unwrap();
+        let full = awaaz::build(f.root(), &fresh.path().join("site"), &opts());
+        assert_ok(&full);
+        let (served, built) = (tree(&self.out), tree(&fresh.path().join("site")));
+        let differ: Vec<&String> = served
+            .keys()
+            .chain(built.keys())
+            .filter(|p| served.get(*p) != built.get(*p))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "the served site differs from a full build in {differ:?}"
+        );
+    }
+}
+
+fn html_pages(out: &Path) -> Vec<String> {
+    tree(out)
+        .into_keys()
+        .filter(|p| p.ends_with("index.html"))
+        .collect()
+}
+
+#[test]
+fn the_first_build_renders_everything_and_an_unchanged_site_nothing() {
+    let f = site();
+    let mut s = session(&f);
+    let first = s.rebuild(&f, &[]);
+    assert_eq!(first, html_pages(&s.out));
+    s.assert_same_as_full_build(&f);
+    assert_eq!(
+        s.rebuild(&f, &["content/stories/asha.md"]),
+        Vec::<String>::new()
+    );
+    s.assert_same_as_full_build(&f);
+}
+
+#[test]
+fn an_edit_renders_what_shows_the_change_and_nothing_else() {
+    let f = site();
+    let mut s = session(&f);
+    s.rebuild(&f, &[]);
+
+    // A new sentence in the body: only the story's own page shows bodies.
+    f.write(
+        "content/stories/bela.md",
+        &story("Bela", "tags: [work]\n").replace("The story of", "The long story of"),
+    );
+    assert_eq!(
+        s.rebuild(&f, &["content/stories/bela.md"]),
+        ["stories/bela/index.html"]
+    );
+    assert!(read(&s.out, "stories/bela/index.html").contains("The long story of Bela"));
+    s.assert_same_as_full_build(&f);
+
+    // A new title: the page, and every list that shows it.
+    f.write(
+        "content/stories/bela.md",
+        &story("Bela Rani", "tags: [work]\n"),
+    );
+    let again = s.rebuild(&f, &["content/stories/bela.md"]);
+    for shows_it in [
+        "stories/bela/index.html",
+        "stories/index.html",
+        "index.html",
+        "tags/work/index.html",
+    ] {
+        assert!(
+            again.contains(&shows_it.to_string()),
+            "{shows_it} not in {again:?}"
+        );
+    }
+    for unrelated in [
+        "about/index.html",
+        "stories/asha/index.html",
+        "stories/chitra/index.html",
+        "hi/stories/asha/index.html",
+        "tags/courage/index.html",
+    ] {
+        assert!(
+            !again.contains(&unrelated.to_string()),
+            "{unrelated} in {again:?}"
+        );
+    }
+    s.assert_same_as_full_build(&f);
+}
+
+#[test]
+fn new_deleted_and_renamed_pages_leave_no_old_outputs() {
+    let f = site();
+    let mut s = session(&f);
+    s.rebuild(&f, &[]);
+
+    f.write("content/stories/devi.md", &story("Devi", "tags: [hope]\n"));
+    let added = s.rebuild(&f, &["content/stories/devi.md"]);
+    assert!(added.contains(&"stories/devi/index.html".to_string()));
+    assert!(added.contains(&"tags/hope/index.html".to_string()));
+    s.assert_same_as_full_build(&f);
+
+    // Renamed: the old address is gone, folder and all.
+    std::fs::rename(
+        f.root().join("content/stories/bela.md"),
+        f.root().join("content/stories/bela-rani.md"),
+    )
+    .unwrap();
+    s.rebuild(
+        &f,
+        &["content/stories/bela.md", "content/stories/bela-rani.md"],
+    );
+    assert!(s.out.join("stories/bela-rani/index.html").is_file());
+    assert!(!s.out.join("stories/bela").exists());
+    s.assert_same_as_full_build(&f);
+
+    // Deleted: its page and its only tag's pages go.
+    f.remove("content/stories/devi.md");
+    s.rebuild(&f, &["content/stories/devi.md"]);
+    assert!(!s.out.join("stories/devi").exists());
+    assert!(!s.out.join("tags/hope").exists());
+    s.assert_same_as_full_build(&f);
+}
+
+#[test]
+fn a_link_to_a_page_that_is_withdrawn_fails_though_the_linking_file_did_not_change() {
+    let f = site();
+    let mut s = session(&f);
+    s.rebuild(&f, &[]);
+    let about = read(&s.out, "about/index.html");
+
+    // `about.md` is untouched; its link now points at a withdrawn story.
+    f.write(
+        "content/stories/asha.md",
+        &story("Asha", "tags: [courage]\nwithdrawn: true\n"),
+    );
+    let changed = [f.root().join("content/stories/asha.md")];
+    let report = s.session.rebuild(&changed);
+    let errors = errors(&report);
+    assert!(
+        errors.iter().any(|e| e.starts_with("content/about.md:5:")),
+        "{errors:?}"
+    );
+    // Nothing written: the last good site is still served.
+    assert!(!report.written);
+    assert_eq!(read(&s.out, "about/index.html"), about);
+    assert!(s.out.join("stories/asha/index.html").is_file());
+
+    // The link removed: the story's pages go.
+    f.write("content/about.md", &page("About us", "Who we are."));
+    s.rebuild(&f, &["content/about.md"]);
+    assert!(!s.out.join("stories/asha").exists());
+    s.assert_same_as_full_build(&f);
+}
+
+#[test]
+fn a_change_outside_content_renders_everything_again() {
+    let f = site();
+    let mut s = session(&f);
+    s.rebuild(&f, &[]);
+    f.write("i18n/en.yaml", "skip_to_content: \"Jump to the text\"\n");
+    let again = s.rebuild(&f, &["i18n/en.yaml"]);
+    assert_eq!(again, html_pages(&s.out));
+    assert!(read(&s.out, "about/index.html").contains("Jump to the text"));
+    s.assert_same_as_full_build(&f);
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_until_fixed() {
+    let f = site();
+    let mut s = session(&f);
+    s.rebuild(&f, &[]);
+    let before = tree(&s.out);
+    f.write("content/stories/chitra.md", "---\ntitle: [broken\n---\n");
+    let report = s
+        .session
+        .rebuild(&[f.root().join("content/stories/chitra.md")]);
+    assert!(!report.ok());
+    assert!(!report.written);
+    assert_eq!(tree(&s.out), before);
+
+    f.write("content/stories/chitra.md", &story("Chitra Devi", ""));
+    s.rebuild(&f, &["content/stories/chitra.md"]);
+    assert!(read(&s.out, "stories/chitra/index.html").contains("Chitra Devi"));
+    s.assert_same_as_full_build(&f);
+}
