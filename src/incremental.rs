@@ -27,7 +27,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -116,7 +116,7 @@ impl Memory {
         template: &str,
         context: &tera::Context,
         render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    ) -> Result<Arc<Vec<u8>>, Diagnostic> {
         let path = path.to_string();
         if let Some(memo) = self.pages.take(&path)
             && memo.template == template
@@ -126,7 +126,7 @@ impl Memory {
             self.pages.keep(path, memo);
             return Ok(bytes);
         }
-        let bytes = render()?;
+        let bytes = Arc::new(render()?);
         lock(&self.rendered).push(path.clone());
         let memo = PageMemo {
             template: template.to_string(),
@@ -345,7 +345,7 @@ impl LinkResolver for Recorder<'_> {
 struct PageMemo {
     pub template: String,
     pub context: tera::Context,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// Builds of one site into one output folder, each after the last, redoing

@@ -7,6 +7,7 @@
 //! leaves the previous output as it was.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -17,7 +18,9 @@ use crate::diagnostics::Diagnostic;
 pub struct OutputFile {
     /// Path inside the output folder, with `/`, no leading `/`.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared: a page a serve session recalls is the same bytes as last
+    /// time, neither copied nor compared byte by byte.
+    pub bytes: Arc<Vec<u8>>,
     /// The text a reader sees, for files whose bytes don't show it plainly
     /// (a PDF's compressed streams). Safety checks such as redaction read
     /// this instead of the bytes.
@@ -26,9 +29,13 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self::shared(path, Arc::new(bytes.into()))
+    }
+
+    pub fn shared(path: impl Into<String>, bytes: Arc<Vec<u8>>) -> Self {
         OutputFile {
             path: path.into(),
-            bytes: bytes.into(),
+            bytes,
             text: None,
         }
     }
@@ -169,14 +176,12 @@ pub fn sync_site(
             format!("cannot update the served site: {e}"),
         )
     };
-    let old: std::collections::HashMap<&str, &[u8]> = before
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
+    let old: std::collections::HashMap<&str, &Arc<Vec<u8>>> =
+        before.iter().map(|f| (f.path.as_str(), &f.bytes)).collect();
     let new: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     files
         .par_iter()
-        .filter(|f| old.get(f.path.as_str()) != Some(&f.bytes.as_slice()))
+        .filter(|f| old.get(f.path.as_str()) != Some(&&f.bytes))
         .try_for_each(|f| {
             let target = out.join(&f.path);
             if let Some(parent) = target.parent() {
@@ -186,7 +191,7 @@ pub fn sync_site(
                 ".{}.new",
                 target.file_name().unwrap_or_default().to_string_lossy()
             ));
-            std::fs::write(&staging, &f.bytes)
+            std::fs::write(&staging, f.bytes.as_slice())
                 .and_then(|()| std::fs::rename(&staging, &target))
                 .map_err(|e| fail(&f.path, e))
         })?;
@@ -253,7 +258,7 @@ fn write_tree(root: &Path, files: &[OutputFile], previous: Option<&Path>) -> std
         {
             return Ok(());
         }
-        std::fs::write(target, &f.bytes)
+        std::fs::write(target, f.bytes.as_slice())
     })
 }
 

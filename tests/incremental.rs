@@ -253,3 +253,33 @@ fn a_broken_file_keeps_the_last_good_site_until_fixed() {
     assert!(read(&s.out, "stories/chitra/index.html").contains("Chitra Devi"));
     s.assert_same_as_full_build(&f);
 }
+
+#[test]
+fn an_unchanged_file_is_read_again_when_its_section_changes_kind() {
+    let f = site();
+    f.write("content/voices/_index.md", &page("Voices", ""));
+    f.write("content/voices/meera.md", &page("Meera", "In her words."));
+    let mut s = session(&f);
+    s.rebuild(&f, &[]);
+
+    // Only `_index.md` changes, but every page under it is now a story,
+    // and a story without a consent record is not published.
+    f.write(
+        "content/voices/_index.md",
+        "---\ntitle: Voices\nkind: story\n---\n",
+    );
+    let report = s
+        .session
+        .rebuild(&[f.root().join("content/voices/_index.md")]);
+    let errors = errors(&report);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("content/voices/meera.md") && e.contains("consent")),
+        "{errors:?}"
+    );
+
+    f.write("content/voices/meera.md", &story("Meera", ""));
+    s.rebuild(&f, &["content/voices/meera.md"]);
+    s.assert_same_as_full_build(&f);
+}

@@ -123,6 +123,9 @@ struct Source {
     text: String,
     /// Size and modification time when it was read.
     stamp: Option<Stamp>,
+    /// Unchanged since the last build of a serve session, whose memory
+    /// holds its text (`text` is then empty, but for an `_index`).
+    unchanged: bool,
 }
 
 /// A file's size and modification time: while both are as they were, so
@@ -176,7 +179,7 @@ pub fn load(
     let results: Vec<Result<(Document, Vec<Diagnostic>), Diagnostic>> = sources
         .into_par_iter()
         .map(|source| match memory {
-            Some(memory) => recall_document(memory, source, &folders),
+            Some(memory) => recall_document(site_dir, memory, source, &folders),
             None => read_document(source, &folders),
         })
         .collect();
@@ -334,6 +337,7 @@ fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Found
         lang: lang.to_string(),
         text: String::new(),
         stamp: None,
+        unchanged: false,
     }))
 }
 
@@ -443,16 +447,22 @@ fn recall_text(site_dir: &Path, mut source: Source, memory: &Memory) -> Result<S
     // Taken before reading: a change while reading shows as a new stamp.
     let stamp = stamp_of(&site_dir.join(content_path(&source.rel)));
     let key = PathBuf::from(&source.rel);
+    // Only an `_index`'s text is needed before its document is recalled
+    // (for the section cascade); others' stay in the memory.
+    let index = source.stem == INDEX_STEM;
     let kept = stamp.and_then(|stamp| {
         memory
             .documents
             .with_last(&key, |memo| {
-                (memo.stamp == Some(stamp)).then(|| memo.text.clone())
+                (memo.stamp == Some(stamp)).then(|| index.then(|| memo.text.clone()))
             })
             .flatten()
     });
     match kept {
-        Some(text) => source.text = text,
+        Some(text) => {
+            source.text = text.unwrap_or_default();
+            source.unchanged = true;
+        }
         None => source = read_text(site_dir, source)?,
     }
     source.stamp = stamp;
@@ -482,23 +492,33 @@ fn read_text(site_dir: &Path, mut source: Source) -> Result<Source, Diagnostic> 
 /// [`read_document`], or last build's result when the file and its
 /// folder's kind are as they were.
 fn recall_document(
+    site_dir: &Path,
     memory: &Memory,
-    source: Source,
+    mut source: Source,
     folders: &FolderKinds,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
     let key = PathBuf::from(&source.rel);
     let place = folders.place(&source.folder);
-    if let Some(memo) = memory.documents.take(&key)
-        && memo.place == place
-        && memo.text == source.text
-    {
-        let memo = DocumentMemo {
-            stamp: source.stamp,
-            ..memo
-        };
-        let result = memo.result.clone();
-        memory.documents.keep(key, memo);
-        return result;
+    if let Some(memo) = memory.documents.take(&key) {
+        if memo.place == place && (source.unchanged || memo.text == source.text) {
+            let memo = DocumentMemo {
+                stamp: source.stamp,
+                ..memo
+            };
+            let result = memo.result.clone();
+            memory.documents.keep(key, memo);
+            return result;
+        }
+        if source.unchanged {
+            // Same file, new place (its section's kind changed).
+            source.text = memo.text;
+            source.unchanged = false;
+        }
+    }
+    if source.unchanged {
+        // Never expected (the memory had its text a moment ago), but
+        // a document is never read from an empty text.
+        source = read_text(site_dir, source)?;
     }
     let (text, stamp) = (source.text.clone(), source.stamp);
     let result = read_document(source, folders);

@@ -515,7 +515,7 @@ mod tests {
     fn output(path: &str, bytes: &str, text: Option<&str>) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: bytes.as_bytes().to_vec(),
+            bytes: bytes.as_bytes().to_vec().into(),
             text: text.map(str::to_owned),
         }
     }

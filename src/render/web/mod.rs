@@ -360,9 +360,9 @@ fn render_to(
     let render = || render_html(shared, template, ctx, source, path);
     let bytes = match shared.memory {
         Some(memory) => memory.page(&file, template, ctx, render)?,
-        None => render()?,
+        None => Arc::new(render()?),
     };
-    Ok(OutputFile::new(file, bytes))
+    Ok(OutputFile::shared(file, bytes))
 }
 
 /// Renders `template` with `ctx` and minifies it, for address `path`.
