@@ -32,7 +32,7 @@ use std::sync::{Arc, Mutex};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::render::web::markdown::{LinkResolver, Rendered};
+use crate::render::web::markdown::{LinkResolver, Rendered, SiteLink};
 use crate::render::web::views::{Card, SiteView};
 use crate::{BuildOptions, Report};
 
@@ -88,6 +88,7 @@ impl Memory {
             let rendered = Rendered {
                 html: memo.html.clone(),
                 diagnostics: memo.diagnostics.clone(),
+                links: memo.links.clone(),
             };
             self.bodies.keep(doc.source.clone(), memo);
             return rendered;
@@ -102,6 +103,7 @@ impl Memory {
             asked: recorder.into_asked(),
             html: rendered.html.clone(),
             diagnostics: rendered.diagnostics.clone(),
+            links: rendered.links.clone(),
         };
         self.bodies.keep(doc.source.clone(), memo);
         rendered
@@ -249,6 +251,7 @@ struct BodyMemo {
     pub asked: Vec<Asked>,
     pub html: String,
     pub diagnostics: Vec<Diagnostic>,
+    pub links: Vec<SiteLink>,
 }
 
 impl BodyMemo {

@@ -136,9 +136,11 @@ fn render(
         );
         pages.extend(web.pages(&later, &printed.links));
         diags.extend(std::mem::take(&mut printed.diagnostics));
-        let mut files = web.finish(pages, diags);
+        let (mut files, links) = web.finish(pages, diags);
         files.append(&mut printed.web);
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        let published: Vec<&OutputFile> = files.iter().collect();
+        render::web::links::check(&site, &links, &published, diags);
         (files, printed)
     };
     // Last, over every output: web pages, images, PDFs and print-only PDFs.

@@ -282,3 +282,55 @@ fn the_command_prints_rustc_style_errors_and_exits_non_zero() {
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert!(!f.out().exists());
 }
+
+#[test]
+fn broken_addresses_and_anchors_are_errors_at_their_line() {
+    let f = Fixture::new();
+    f.write("content/_index.md", &page("Home", "Welcome."));
+    f.write(
+        "content/stories/asha.md",
+        &story("Asha", "").replace(
+            "The story of Asha.",
+            "## हमारी माँगें\n\n## Our demands\n\nThe story of Asha.",
+        ),
+    );
+    f.write_bytes("static/logo.png", &common::photos::png_with_text(4, 4));
+    f.write(
+        "content/about.md",
+        &page(
+            "About",
+            "Fine: [Asha](stories/asha.md#हमारी-माँगें), [Asha](/stories/asha/#our-demands),\n\
+             [about](/about), [logo](/logo.png), [top](#top-of-page).\n\n\
+             ## Top of page\n\n\
+             Broken: [gone](/stories/nobody/)\n\n\
+             [demands](stories/asha.md#our-demand)\n\n\
+             [here](#nowhere-at-all)\n",
+        ),
+    );
+    let report = f.build();
+    assert!(!report.written);
+    let errors = errors(&report);
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(
+            "content/about.md:10:9: error: broken link: nothing is published at `/stories/nobody/`"
+        ),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("content/about.md:12:1: error: broken link: `#our-demand` is no heading or anchor of `/stories/asha/`"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[1].contains("did you mean `#our-demands`?"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].starts_with("content/about.md:14:1: error: broken link: `#nowhere-at-all` is no heading or anchor of this page"),
+        "{}",
+        errors[2]
+    );
+}

@@ -365,14 +365,15 @@ fn front_matter_image_problems_point_at_the_field() {
 }
 
 #[test]
-fn an_image_that_is_not_there_is_a_warning() {
+fn an_image_that_is_not_there_is_a_broken_link() {
     let f = Fixture::new();
     f.write("content/about.md", &page("About", "![A photo](nope.jpg)"));
-    let report = f.build_ok();
-    let w = warnings(&report).join("\n");
+    let report = f.build();
+    assert!(!report.written, "a page must not show a broken image");
+    let e = errors(&report).join("\n");
     assert!(
-        w.contains("content/about.md:5:1: warning: `/nope.jpg` is not an image of this site"),
-        "{w}"
+        e.contains("content/about.md:5:1: error: broken link: nothing is published at `/nope.jpg`"),
+        "{e}"
     );
 }
 

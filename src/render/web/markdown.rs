@@ -41,6 +41,23 @@ pub trait LinkResolver {
 pub struct Rendered {
     pub html: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Its links and images within the site, to check once every page and
+    /// file of the build is known ([`super::links`]).
+    pub links: Vec<SiteLink>,
+}
+
+/// A link (or image) of a body to this site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteLink {
+    /// Where it is written: an error at its line, its message to be given.
+    pub at: Diagnostic,
+    /// As written.
+    pub written: String,
+    /// The address it points to, without its fragment; empty for `#x`,
+    /// which points into the page itself.
+    pub href: String,
+    /// The fragment without `#`; empty when there is none.
+    pub fragment: String,
 }
 
 /// Renders `body`, which starts at byte `body_offset` of the file `text`.
@@ -57,11 +74,21 @@ pub fn to_html(
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    let mut report = |offset: usize, d: Diagnostic| {
+    let place = |offset: usize, d: Diagnostic| {
         let (line, col) = line_col(text, body_offset + offset);
-        diagnostics.push(d.at(text, line, col));
+        d.at(text, line, col)
     };
-    let events = rewrite_links(events, source, links, &mut report);
+    let mut site_links = Vec::new();
+    let mut found = |offset: usize, written: &str, href: String, fragment: &str| {
+        site_links.push(SiteLink {
+            at: place(offset, Diagnostic::error(source, "")),
+            written: written.to_string(),
+            href,
+            fragment: fragment.trim_start_matches('#').to_string(),
+        });
+    };
+    let mut report = |offset: usize, d: Diagnostic| diagnostics.push(place(offset, d));
+    let events = rewrite_links(events, source, links, &mut report, &mut found);
     let events = responsive_images(events, source, links, &mut report);
     let events = add_heading_ids(events);
     let events = if poem {
@@ -72,7 +99,11 @@ pub fn to_html(
     let events = number_footnotes(events, digits);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, diagnostics }
+    Rendered {
+        html,
+        diagnostics,
+        links: site_links,
+    }
 }
 
 /// Ids the page around the body already uses (the default theme's skip
@@ -180,11 +211,16 @@ fn number_footnotes<'a>(events: Vec<Event<'a>>, digits: &dyn Fn(u64) -> String) 
 /// Receives a problem found at a byte offset of the body.
 type Report<'r> = dyn FnMut(usize, Diagnostic) + 'r;
 
+/// Receives a link to the site found at a byte offset of the body: as
+/// written, its address, its fragment (with `#`).
+type Found<'r> = dyn FnMut(usize, &str, String, &str) + 'r;
+
 fn rewrite_links<'a>(
     events: Vec<(Event<'a>, std::ops::Range<usize>)>,
     source: &std::path::Path,
     links: &dyn LinkResolver,
     report: &mut Report<'_>,
+    found: &mut Found<'_>,
 ) -> Vec<(Event<'a>, std::ops::Range<usize>)> {
     events
         .into_iter()
@@ -193,7 +229,7 @@ fn rewrite_links<'a>(
                 &mut event
             {
                 let written = std::mem::replace(dest_url, CowStr::Borrowed(""));
-                *dest_url = rewrite_one(written, range.start, source, links, report);
+                *dest_url = rewrite_one(written, range.start, source, links, report, found);
             }
             (event, range)
         })
@@ -206,8 +242,13 @@ fn rewrite_one<'a>(
     source: &std::path::Path,
     links: &dyn LinkResolver,
     report: &mut Report<'_>,
+    found: &mut Found<'_>,
 ) -> CowStr<'a> {
-    if is_external(&dest) || dest.starts_with('#') || dest.is_empty() {
+    if is_external(&dest) || dest.is_empty() {
+        return dest;
+    }
+    if dest.starts_with('#') {
+        found(offset, &dest, String::new(), &dest);
         return dest;
     }
     let (target, fragment) = match dest.find('#') {
@@ -215,7 +256,10 @@ fn rewrite_one<'a>(
         None => (&dest[..], ""),
     };
     match links.resolve(target) {
-        Ok(href) => CowStr::from(format!("{href}{fragment}")),
+        Ok(href) => {
+            found(offset, &dest, href.clone(), fragment);
+            CowStr::from(format!("{href}{fragment}"))
+        }
         Err(hint) => {
             report(
                 offset,

@@ -8,6 +8,7 @@
 mod feeds;
 mod figures;
 pub mod i18n;
+pub mod links;
 pub mod markdown;
 mod templates;
 pub(crate) mod views;
@@ -41,6 +42,9 @@ struct Shared<'a> {
     strings: Arc<Strings>,
     templates: Templates,
     cards: Vec<Card>,
+    /// Each page body's links within the site, checked when every output
+    /// is known.
+    links: Vec<Vec<markdown::SiteLink>>,
     /// The cards as template data, made once: most are in several lists.
     card_values: Vec<tera::Value>,
     bodies: Vec<String>,
@@ -64,7 +68,9 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
     };
     let all: Vec<PageId> = (0..site.pages.len()).collect();
     let pages = prepared.pages(&all, &PdfLinks::new());
-    prepared.finish(pages, diags)
+    let (files, links) = prepared.finish(pages, diags);
+    links::check(site, &links, &files.iter().collect::<Vec<_>>(), diags);
+    files
 }
 
 /// A web build ready to render pages: templates, strings, every page's
@@ -88,7 +94,7 @@ pub fn prepare<'a>(
     let templates = Templates::load(theme, strings.clone(), diags)?;
     let (files, pictures) = static_files(site, theme, diags);
     let style = style_href(site, &files);
-    let bodies = render_bodies(site, &strings, &pictures, memory, diags);
+    let (bodies, links) = render_bodies(site, &strings, &pictures, memory, diags);
     let cards: Vec<Card> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| views::card(site, &strings, id))
@@ -120,6 +126,7 @@ pub fn prepare<'a>(
             strings,
             templates,
             cards,
+            links,
             card_values,
             bodies,
             figures,
@@ -144,13 +151,17 @@ impl Prepared<'_> {
     }
 
     /// Adds tag pages, `404.html`, feeds, the sitemap and `robots.txt` to
-    /// the rendered `pages`, sorted by path.
+    /// the rendered `pages`, sorted by path. Also gives back each page's
+    /// links within the site, for [`links::check`] once PDFs are added.
     pub fn finish(
         self,
         pages: Vec<Result<OutputFile, Diagnostic>>,
         diags: &mut Diagnostics,
-    ) -> Vec<OutputFile> {
-        let Prepared { shared, mut files } = self;
+    ) -> (Vec<OutputFile>, Vec<Vec<markdown::SiteLink>>) {
+        let Prepared {
+            mut shared,
+            mut files,
+        } = self;
         let site = shared.site;
         let tags = render_tag_pages(&shared);
         for result in pages.into_iter().chain(tags) {
@@ -167,7 +178,7 @@ impl Prepared<'_> {
         files.push(feeds::sitemap(site));
         files.push(feeds::robots(site));
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
+        (files, std::mem::take(&mut shared.links))
     }
 }
 
@@ -178,7 +189,7 @@ fn render_bodies(
     pictures: &Pictures,
     memory: Option<&Memory>,
     diags: &mut Diagnostics,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<Vec<markdown::SiteLink>>) {
     let rendered: Vec<markdown::Rendered> = site
         .pages
         .par_iter()
@@ -212,9 +223,9 @@ fn render_bodies(
         .into_iter()
         .map(|r| {
             diags.extend(r.diagnostics);
-            r.html
+            (r.html, r.links)
         })
-        .collect()
+        .unzip()
 }
 
 /// Every page's `image` and an issue's `cover`, in parallel.
@@ -344,7 +355,7 @@ fn cards(shared: &Shared, ids: &[PageId]) -> tera::Value {
 }
 
 /// The file a page at address `path` is written to: `…/index.html`.
-fn file_of(path: &str) -> String {
+pub(crate) fn file_of(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 

@@ -1,0 +1,152 @@
+//! Links within the site, checked once every output of the build is known:
+//! a link must lead to a page or file the build publishes (web pages, tag
+//! pages, images, static files, PDFs), and its `#fragment` to an anchor of
+//! that page (a heading, a footnote, a part of the theme such as
+//! `#demands`). Links to Markdown files were already resolved to their
+//! pages while rendering ([`super::markdown`]); what is checked here is the
+//! address they resolved to, and every other link written as an address.
+
+use std::collections::{HashMap, HashSet};
+
+use super::markdown::SiteLink;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputFile;
+use crate::site::Site;
+
+/// Checks the links of every page body (`links[id]` for page `id`) against
+/// the build's `files`; each broken one is an error at its line.
+pub fn check(site: &Site, links: &[Vec<SiteLink>], files: &[&OutputFile], diags: &mut Diagnostics) {
+    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), *f)).collect();
+    let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
+    let base = site.config.base_path();
+    for (id, page_links) in links.iter().enumerate() {
+        for link in page_links {
+            let target = if link.href.is_empty() {
+                Some(super::file_of(&site.pages[id].url))
+            } else {
+                output_path(&link.href, base).and_then(|p| published(&by_path, p))
+            };
+            let Some(target) = target else {
+                diags.push(broken(
+                    link,
+                    format!("broken link: nothing is published at `{}`", link.href),
+                    "check the address; for a page of this site, link to its Markdown file (`../stories/asha.md`) and awaaz finds its address in every language".into(),
+                ));
+                continue;
+            };
+            if link.fragment.is_empty() {
+                continue;
+            }
+            let fragment = percent_encoding::percent_decode_str(&link.fragment)
+                .decode_utf8_lossy()
+                .into_owned();
+            let ids = anchors.entry(target.clone()).or_insert_with(|| {
+                by_path
+                    .get(target.as_str())
+                    .map(|f| ids_in(&String::from_utf8_lossy(&f.bytes)))
+                    .unwrap_or_default()
+            });
+            if !ids.contains(&fragment) {
+                let nearest = ids
+                    .iter()
+                    .map(|id| (strsim::jaro_winkler(id, &fragment), id))
+                    .filter(|(score, _)| *score > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, id)| id.clone());
+                let hint = match nearest {
+                    Some(id) => format!("did you mean `#{id}`?"),
+                    None => "a fragment names a heading of the page as its id: `## Our demands` is `#our-demands`".into(),
+                };
+                let page = if link.href.is_empty() {
+                    "this page".to_string()
+                } else {
+                    format!("`{}`", link.href)
+                };
+                diags.push(broken(
+                    link,
+                    format!("broken link: `#{fragment}` is no heading or anchor of {page}"),
+                    hint,
+                ));
+            }
+        }
+    }
+}
+
+fn broken(link: &SiteLink, message: String, hint: String) -> Diagnostic {
+    let mut d = link.at.clone();
+    d.message = message;
+    d.with_hint(hint)
+}
+
+/// The output file an address of the site names: `/stories/x/` →
+/// `stories/x/index.html`; none for an address outside the site.
+fn output_path(href: &str, base: &str) -> Option<String> {
+    let path = href.split(['?', '#']).next().unwrap_or(href);
+    let path = path.strip_prefix(base).unwrap_or(path);
+    let path = path.strip_prefix('/')?;
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    Some(if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.into_owned()
+    })
+}
+
+/// The published file for `path`, also when a page's address was written
+/// without its last `/` (`/about`).
+fn published(files: &HashMap<&str, &OutputFile>, path: String) -> Option<String> {
+    if files.contains_key(path.as_str()) {
+        return Some(path);
+    }
+    let page = format!("{path}/index.html");
+    files.contains_key(page.as_str()).then_some(page)
+}
+
+/// Every `id` in an HTML page, minified or not.
+fn ids_in(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("id=") {
+        let before = rest[..at].chars().next_back();
+        rest = &rest[at + 3..];
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or_default(),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or_default(),
+        };
+        ids.insert(value.replace("&amp;", "&"));
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_found_quoted_or_not() {
+        let ids = ids_in(r#"<h2 id=समाज-अभियान>x</h2><p id="a b"><a data-id=no href=#x>"#);
+        assert!(ids.contains("समाज-अभियान"));
+        assert!(ids.contains("a b"));
+        assert!(!ids.contains("no"));
+    }
+
+    #[test]
+    fn addresses_name_their_files() {
+        assert_eq!(
+            output_path("/stories/x/", "").as_deref(),
+            Some("stories/x/index.html")
+        );
+        assert_eq!(output_path("/", "").as_deref(), Some("index.html"));
+        assert_eq!(
+            output_path("/site/a.jpg?v=1", "/site").as_deref(),
+            Some("a.jpg")
+        );
+        assert_eq!(output_path("relative", ""), None);
+    }
+}
