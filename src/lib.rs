@@ -14,6 +14,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod assets;
+pub mod audit;
 pub mod cache;
 pub mod config;
 pub mod content;
@@ -55,6 +56,8 @@ pub struct Report {
     pub pdfs_typeset: usize,
     /// Whether the output folder was replaced.
     pub written: bool,
+    /// For `awaaz check`: which pages are in which languages.
+    pub translations: Option<audit::TranslationTable>,
     /// For a rebuild in a [`incremental::Session`]: the output paths whose
     /// HTML was rendered again rather than recalled, sorted. None for a
     /// build from nothing, which renders everything.
@@ -154,12 +157,23 @@ fn render(
     })
 }
 
-/// `awaaz check`: every validation of a build, nothing written.
+/// `awaaz check`: every validation of a build, and the [`audit`]s
+/// (missing interface strings, petitions past their deadline today, large
+/// images, the translations table); nothing written.
 pub fn check(site_dir: &Path, opts: &BuildOptions) -> Report {
+    check_on(site_dir, opts, content::date::Date::today())
+}
+
+/// [`check`] as on the day `today`.
+pub fn check_on(site_dir: &Path, opts: &BuildOptions, today: content::date::Date) -> Report {
     let mut diags = Diagnostics::new();
     let rendered = render(site_dir, opts, None, &mut diags);
+    let translations = rendered
+        .as_ref()
+        .map(|r| audit::run(site_dir, &r.site, today, &mut diags));
     Report {
         diagnostics: diags.sorted(),
+        translations,
         ..rendered
             .as_ref()
             .map_or_else(Report::default, Rendered::counts)

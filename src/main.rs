@@ -66,6 +66,9 @@ enum Command {
         /// Check pages marked `draft: true` too.
         #[arg(long)]
         drafts: bool,
+        /// Fail on warnings too (for CI before publishing).
+        #[arg(long)]
+        strict: bool,
     },
     /// Make a new site, or a new content file with every field it needs.
     New {
@@ -149,7 +152,7 @@ fn main() -> ExitCode {
                 )
             })
         }
-        Command::Check { drafts } => {
+        Command::Check { drafts, strict } => {
             let spinner = working("checking");
             let opts = BuildOptions {
                 drafts,
@@ -157,9 +160,21 @@ fn main() -> ExitCode {
             };
             let report = awaaz::check(&cli.site, &opts);
             spinner.finish_and_clear();
-            finish(&cli.site, &report, |r| {
+            if let Some(table) = &report.translations {
+                println!(
+                    "Translations (pages missing a language):\n{}",
+                    table.render()
+                );
+            }
+            let warnings = report.diagnostics.iter().filter(|d| !d.is_error()).count();
+            let code = finish(&cli.site, &report, |r| {
                 format!("checked {} pages: no errors", r.pages)
-            })
+            });
+            if strict && warnings > 0 && code == ExitCode::SUCCESS {
+                eprintln!("failed: --strict, and there are {warnings} warning(s)");
+                return ExitCode::FAILURE;
+            }
+            code
         }
         Command::New { what } => new(&cli.site, what),
         Command::Serve {

@@ -69,6 +69,11 @@ impl Strings {
         })
     }
 
+    /// Whether `lang`'s own files (the theme's or the site's) have `key`.
+    pub fn has_own(&self, lang: &str, key: &str) -> bool {
+        self.langs.get(lang).is_some_and(|m| m.contains_key(key))
+    }
+
     /// The text for `key` in `lang`, else in the default language.
     pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
         match self.entry(lang, key)? {

@@ -1,0 +1,248 @@
+//! What `awaaz check` reports beyond a build's own errors: things that do
+//! not stop a build but that an editor wants to see before readers do.
+//!
+//! - interface strings the theme's templates use that a language's i18n
+//!   file lacks (its pages then show the default language's text);
+//! - petitions whose deadline has passed but that are still marked open;
+//! - image files so large that they slow every first build;
+//! - which pages are not yet in which language (a table, not a problem).
+//!
+//! Only `check` reads the clock (for deadlines); builds never do.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::date::Date;
+use crate::content::kinds::{Role, Status};
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::render::web::i18n::Strings;
+use crate::site::Site;
+use crate::theme::Theme;
+
+/// Image files above this size get a warning (a phone photo straight from
+/// the camera is 3–8 MB).
+const LARGE_IMAGE: u64 = 10 * 1024 * 1024;
+
+/// Which languages each page of the site is published in.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct TranslationTable {
+    /// The site's languages, default first.
+    pub languages: Vec<String>,
+    /// Each page (by its default-language source, else its first), and
+    /// whether it exists in each of `languages`.
+    pub rows: Vec<(String, Vec<bool>)>,
+}
+
+impl TranslationTable {
+    /// The rows missing at least one language.
+    pub fn incomplete(&self) -> impl Iterator<Item = &(String, Vec<bool>)> {
+        self.rows.iter().filter(|(_, has)| has.contains(&false))
+    }
+
+    /// As plain text: a header, the pages missing a language, and how many
+    /// pages each language has.
+    pub fn render(&self) -> String {
+        let width = self
+            .incomplete()
+            .map(|(page, _)| page.chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let mut out = format!("{:width$}", "page");
+        for lang in &self.languages {
+            out.push_str(&format!("  {lang:>3}"));
+        }
+        out.push('\n');
+        let mut any = false;
+        for (page, has) in self.incomplete() {
+            any = true;
+            out.push_str(&format!("{page:width$}"));
+            for &h in has {
+                out.push_str(&format!("  {:>3}", if h { "yes" } else { "-" }));
+            }
+            out.push('\n');
+        }
+        if !any {
+            out.push_str("(every page is in every language)\n");
+        }
+        out.push_str(&format!("{:width$}", "pages"));
+        for i in 0..self.languages.len() {
+            let n = self.rows.iter().filter(|(_, has)| has[i]).count();
+            out.push_str(&format!("  {n:>3}"));
+        }
+        out.push_str(&format!("  of {}\n", self.rows.len()));
+        out
+    }
+}
+
+/// Runs every audit on a site that was built (in memory) without errors
+/// that stop rendering; problems go to `diags`.
+pub fn run(site_dir: &Path, site: &Site, today: Date, diags: &mut Diagnostics) -> TranslationTable {
+    let mut quiet = Diagnostics::new();
+    let theme = Theme::load(site_dir, &site.config, &mut quiet);
+    let strings = Strings::load(&theme, &site.config, &mut quiet);
+    diags.extend(missing_strings(&theme, &site.config, &strings));
+    diags.extend(past_deadlines(site, today));
+    diags.extend(large_images(site));
+    translations(site)
+}
+
+/// Every `t(key="…")` of the theme's templates whose key a language lacks.
+fn missing_strings(theme: &Theme, config: &Config, strings: &Strings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for file in theme.templates().values() {
+        let text = String::from_utf8_lossy(&file.bytes);
+        for (offset, key) in string_keys(&text) {
+            let missing: Vec<&str> = config
+                .language_codes()
+                .into_iter()
+                .filter(|lang| !strings.has_own(lang, key))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let (line, col) = line_col(&text, offset);
+            let files: Vec<String> = missing.iter().map(|l| format!("i18n/{l}.yaml")).collect();
+            out.push(
+                Diagnostic::warning(
+                    &file.source,
+                    format!(
+                        "the interface string `{key}` is missing in {}",
+                        files.join(", ")
+                    ),
+                )
+                .at(&text, line, col)
+                .with_hint(format!(
+                    "add `{key}: \"…\"` to {}; until then those pages show the {} text",
+                    files.join(" and "),
+                    config.default_language
+                )),
+            );
+        }
+    }
+    out
+}
+
+/// The keys of `t(key="…")` calls in a template, with their byte offsets.
+fn string_keys(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("t(key=") {
+        let start = from + at;
+        from = start + "t(key=".len();
+        let before = text[..start].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &text[from..];
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let Some(key) = rest[1..].split(quote).next() else {
+            continue;
+        };
+        // `t(key="status_" ~ p.status)` names a family of keys, not one.
+        let after = rest[1 + key.len()..].trim_start_matches(quote).trim_start();
+        if !after.starts_with('~') {
+            out.push((start, key));
+        }
+    }
+    out
+}
+
+/// Open petitions whose deadline is before `today`.
+fn past_deadlines(site: &Site, today: Date) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter(|p| !p.generated)
+        .filter_map(|page| {
+            let Role::Petition(petition) = page.role() else {
+                return None;
+            };
+            let deadline = petition.deadline?;
+            let open = petition.status.unwrap_or(Status::Open) == Status::Open;
+            if !open || deadline >= today {
+                return None;
+            }
+            let text = &page.doc.text;
+            let at = text.find("\ndeadline:").map_or(0, |i| i + 1);
+            let (line, col) = line_col(text, at);
+            Some(
+                Diagnostic::warning(
+                    &page.doc.source,
+                    format!("the deadline {deadline} has passed but the petition is still open"),
+                )
+                .at(text, line, col)
+                .with_hint("set `status: closed` (or `won`), or give a new deadline; readers are still asked to sign"),
+            )
+        })
+        .collect()
+}
+
+/// Image files of the site over [`LARGE_IMAGE`].
+fn large_images(site: &Site) -> Vec<Diagnostic> {
+    site.assets
+        .iter()
+        .filter(|a| {
+            let lower = a.target.to_ascii_lowercase();
+            [".jpg", ".jpeg", ".png", ".webp", ".gif"]
+                .iter()
+                .any(|ext| lower.ends_with(ext))
+        })
+        .filter_map(|a| {
+            let size = std::fs::metadata(site.root.join(&a.source)).ok()?.len();
+            (size > LARGE_IMAGE).then(|| {
+                Diagnostic::warning(
+                    &a.source,
+                    format!("this image is {} MB", size / (1024 * 1024)),
+                )
+                .with_hint("it is resized for the web, but a file this big slows every first build and fills the repository; export it at about 3000 px wide")
+            })
+        })
+        .collect()
+}
+
+/// Each page (translation group) and the languages it is published in.
+fn translations(site: &Site) -> TranslationTable {
+    let languages: Vec<String> = site
+        .config
+        .language_codes()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let mut rows: BTreeMap<String, Vec<bool>> = BTreeMap::new();
+    for ids in site.translations.values() {
+        let pages: Vec<_> = ids.iter().map(|&id| &site.pages[id]).collect();
+        let Some(first) = pages
+            .iter()
+            .find(|p| p.lang() == site.config.default_language && !p.generated)
+            .or_else(|| pages.iter().find(|p| !p.generated))
+        else {
+            continue;
+        };
+        let has = languages
+            .iter()
+            .map(|l| pages.iter().any(|p| p.lang() == l && !p.generated))
+            .collect();
+        rows.insert(first.doc.source.display().to_string(), has);
+    }
+    TranslationTable {
+        languages,
+        rows: rows.into_iter().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_string_keys_are_found() {
+        let keys = string_keys(
+            r#"{{ t(key="home") }} {{ at(key="x") }} {{ t(key='by') }} {{ t(key="s_" ~ p.s) }}"#,
+        );
+        let keys: Vec<&str> = keys.into_iter().map(|(_, k)| k).collect();
+        assert_eq!(keys, ["home", "by"]);
+    }
+}
