@@ -104,14 +104,30 @@ impl Diagnostic {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{number} | {text}");
+            // A very long line (pasted data, a runaway `>>>>`) is shown
+            // as a window around the column.
+            let chars: Vec<char> = text.chars().collect();
+            let col = self.col.saturating_sub(1).min(chars.len());
+            let start = col
+                .saturating_sub(SHOWN / 2)
+                .min(chars.len().saturating_sub(SHOWN));
+            let end = (start + SHOWN).min(chars.len());
+            let shown: String = chars[start..end].iter().collect();
+            let (open, close) = (
+                if start > 0 { "…" } else { "" },
+                if end < chars.len() { "…" } else { "" },
+            );
+            let _ = writeln!(out, "{number} | {open}{shown}{close}");
             if self.col > 0 {
-                let before: String = text
-                    .chars()
-                    .take(self.col - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                let before: String = chars[start..col]
+                    .iter()
+                    .map(|&c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                let _ = writeln!(out, "{pad} | {before}{on}^{off}");
+                let _ = writeln!(
+                    out,
+                    "{pad} | {}{before}{on}^{off}",
+                    " ".repeat(open.chars().count())
+                );
             }
         }
         if let Some(hint) = &self.hint {
@@ -120,6 +136,9 @@ impl Diagnostic {
         out
     }
 }
+
+/// The most characters of a source line shown under a message.
+const SHOWN: usize = 100;
 
 /// The text of 1-based `line` in `source`, without its line ending.
 pub fn source_line(source: &str, line: usize) -> Option<&str> {

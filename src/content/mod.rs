@@ -469,9 +469,22 @@ fn recall_text(site_dir: &Path, mut source: Source, memory: &Memory) -> Result<S
     Ok(source)
 }
 
+/// The largest Markdown file read (5 MB, about a thousand printed pages):
+/// anything bigger is a mistake, such as a pasted data file.
+const MAX_FILE: u64 = 5 * 1024 * 1024;
+
 /// Reads the file's text: UTF-8 is required, a byte-order mark is dropped.
 fn read_text(site_dir: &Path, mut source: Source) -> Result<Source, Diagnostic> {
     let path = content_path(&source.rel);
+    if let Ok(meta) = std::fs::metadata(site_dir.join(&path))
+        && meta.len() > MAX_FILE
+    {
+        return Err(Diagnostic::error(
+            &path,
+            format!("this file is {} MB; a page this long cannot be read on a phone", meta.len() / (1024 * 1024)),
+        )
+        .with_hint("split it into several pages, or put data (tables, lists of names) in a file beside it and link that"));
+    }
     let bytes = std::fs::read(site_dir.join(&path))
         .map_err(|e| Diagnostic::error(&path, format!("cannot read this file: {e}")))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {

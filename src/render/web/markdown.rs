@@ -88,6 +88,7 @@ pub fn to_html(
         });
     };
     let mut report = |offset: usize, d: Diagnostic| diagnostics.push(place(offset, d));
+    let events = limit_nesting(events, source, &mut report);
     let events = rewrite_links(events, source, links, &mut report, &mut found);
     let events = responsive_images(events, source, links, &mut report);
     let events = add_heading_ids(events);
@@ -204,6 +205,50 @@ fn number_footnotes<'a>(events: Vec<Event<'a>>, digits: &dyn Fn(u64) -> String) 
             }
             other => out.push(other),
         }
+    }
+    out
+}
+
+/// How deep quotes, lists and other elements may nest in a body. Deeper
+/// nesting means nothing to a reader, and the minifier walks elements
+/// recursively: 20,000 nested quotes would overflow its stack.
+const MAX_NESTING: usize = 32;
+
+/// Drops the tags of elements nested deeper than [`MAX_NESTING`], keeping
+/// their text, with a warning at the first.
+fn limit_nesting<'a>(
+    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    source: &std::path::Path,
+    report: &mut Report<'_>,
+) -> Vec<(Event<'a>, std::ops::Range<usize>)> {
+    let mut kept: Vec<bool> = Vec::new();
+    let mut warned = false;
+    let mut out = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        match &event {
+            Event::Start(_) => {
+                let keep = kept.iter().filter(|k| **k).count() < MAX_NESTING;
+                kept.push(keep);
+                if !keep {
+                    if !warned {
+                        warned = true;
+                        report(
+                            range.start,
+                            Diagnostic::warning(
+                                source,
+                                format!("quotes, lists or other parts nest more than {MAX_NESTING} deep here; the deeper ones are shown flat"),
+                            )
+                            .with_hint("is a `>` or an indent repeated by mistake?"),
+                        );
+                    }
+                    continue;
+                }
+            }
+            // Closes the innermost open element: dropped if it was.
+            Event::End(_) if !kept.pop().unwrap_or(true) => continue,
+            _ => {}
+        }
+        out.push((event, range));
     }
     out
 }

@@ -264,7 +264,9 @@ impl markdown::LinkResolver for PageLinks<'_> {
             );
         }
         let (path, query) = target.split_once('?').map_or((target, ""), |(p, q)| (p, q));
-        let joined = join_relative(self.page_folder, path)
+        // `meri%20kahani.md` names the file `meri kahani.md`.
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let joined = join_relative(self.page_folder, &path)
             .ok_or_else(|| "the link goes above the content folder".to_string())?;
         let query = if query.is_empty() {
             String::new()
