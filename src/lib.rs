@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod incremental;
 pub mod offline;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod safety;
 pub mod scaffold;
@@ -130,6 +131,7 @@ fn render(
         } else {
             render::print::plan(&site)
         };
+        progress::PROGRESS.start(site.pages.len() + jobs.len());
         let with_pdf: BTreeSet<PageId> = jobs.iter().filter_map(|j| j.page()).collect();
         let (early, later): (Vec<PageId>, Vec<PageId>) =
             (0..site.pages.len()).partition(|id| !with_pdf.contains(id));

@@ -231,16 +231,36 @@ fn main() -> ExitCode {
     }
 }
 
-/// A spinner on a terminal while long work runs; nothing when stderr is
-/// not a terminal (CI logs, pipes).
+/// On a terminal, a spinner while long work starts, then a bar of the
+/// pages and PDFs done once the build knows how many there are; nothing
+/// when stderr is not a terminal (CI logs, pipes).
 fn working(what: &'static str) -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let spinner = indicatif::ProgressBar::new_spinner();
-    spinner.set_message(what);
-    spinner.enable_steady_tick(std::time::Duration::from_millis(100));
-    spinner
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(what);
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    let watched = bar.clone();
+    std::thread::spawn(move || {
+        let style =
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} pages and PDFs")
+                .map(|s| s.progress_chars("=> "));
+        let mut shown = false;
+        while !watched.is_finished() {
+            let (done, total) = awaaz::progress::PROGRESS.get();
+            if total > 0 {
+                if !shown && let Ok(style) = &style {
+                    watched.set_style(style.clone());
+                    shown = true;
+                }
+                watched.set_length(total as u64);
+                watched.set_position(done as u64);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    });
+    bar
 }
 
 /// Prints every diagnostic, then a summary; the exit code says whether it failed.

@@ -221,7 +221,11 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[Job]) -> Pr
     };
     let made: Vec<Result<Made, Vec<Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| make(site, strings, job, &press))
+        .map(|job| {
+            let made = make(site, strings, job, &press);
+            crate::progress::PROGRESS.step();
+            made
+        })
         .collect();
     for (job, result) in jobs.iter().zip(made) {
         match result {

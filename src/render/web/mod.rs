@@ -146,7 +146,11 @@ impl Prepared<'_> {
     /// Renders the pages `ids`, in parallel.
     pub fn pages(&self, ids: &[PageId], pdfs: &PdfLinks) -> Vec<Result<OutputFile, Diagnostic>> {
         ids.par_iter()
-            .map(|&id| render_page(&self.shared, id, pdfs.get(&id)))
+            .map(|&id| {
+                let page = render_page(&self.shared, id, pdfs.get(&id));
+                crate::progress::PROGRESS.step();
+                page
+            })
             .collect()
     }
 
