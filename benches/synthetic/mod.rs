@@ -2,6 +2,9 @@
 //! three languages (60% English, 25% Hindi, 15% Bengali), 20 sections, three
 //! tags a page, about 700 words a page, YAML front matter.
 
+// Each benchmark uses only part of this module.
+#![allow(dead_code)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -188,4 +191,68 @@ pub fn generate(root: &Path, n: usize) {
         let path = root.join(format!("content/section-{section:02}/page-{i:05}{lang}.md"));
         std::fs::write(path, text).unwrap();
     }
+}
+
+/// Writes a minimal Hugo site over the same `content/` (Hugo reads the same
+/// YAML front matter, `_index.md` sections, `tags` and `.hi.md`
+/// translations): the configuration for the three languages and templates
+/// for pages, lists, the tag list and tag pages, with a menu of sections,
+/// dates, tags and translations on each page, like awaaz's.
+pub fn hugo_skeleton(root: &Path) {
+    std::fs::write(
+        root.join("hugo.toml"),
+        r#"baseURL = "https://example.org/"
+title = "Bench"
+defaultContentLanguage = "en"
+[languages.en]
+  weight = 1
+  languageName = "English"
+[languages.hi]
+  weight = 2
+  languageName = "हिन्दी"
+  title = "बेंच"
+[languages.bn]
+  weight = 3
+  languageName = "বাংলা"
+  title = "বেঞ্চ"
+[taxonomies]
+  tag = "tags"
+"#,
+    )
+    .unwrap();
+    let layouts = root.join("layouts/_default");
+    std::fs::create_dir_all(&layouts).unwrap();
+    std::fs::write(
+        layouts.join("baseof.html"),
+        r#"<!doctype html>
+<html lang="{{ .Site.Language.Lang }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ .Site.Title }}</title>
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}
+</head>
+<body>
+<nav><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>{{ range .Site.Sections }} <a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
+<main>{{ block "main" . }}{{ end }}</main>
+<footer>{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a> {{ end }}</footer>
+</body>
+</html>
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        layouts.join("single.html"),
+        r#"{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>
+{{ with .Params.tags }}<ul>{{ range . }}<li><a href="{{ "tags/" | relLangURL }}{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ul>{{ end }}
+{{ .Content }}</article>{{ end }}
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        layouts.join("list.html"),
+        r#"{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time><p>{{ .Params.summary }}</p></li>{{ end }}</ul>{{ end }}
+"#,
+    )
+    .unwrap();
 }
