@@ -219,6 +219,19 @@ fn unknown_language_suffix_is_an_error() {
     f.write("content/about.fr.md", &page("À propos", ""));
     let e = first_error(&f);
     assert!(e.contains("`fr` is not a language of this site"), "{e}");
+    assert!(e.contains("add `fr` there"), "{e}");
+}
+
+#[test]
+fn a_language_suffix_one_letter_off_suggests_the_nearest() {
+    let f = Fixture::new();
+    f.write("content/about.hx.md", &page("About", ""));
+    let e = first_error(&f);
+    assert!(e.contains("did you mean `.hi.md`?"), "{e}");
+    let f = Fixture::new();
+    f.write("content/about.ru.md", &page("About", ""));
+    let e = first_error(&f);
+    assert!(e.contains("did you mean `.ur.md`?"), "{e}");
 }
 
 #[test]

@@ -315,15 +315,27 @@ fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Found
         (_, None) => match base.rsplit_once('.') {
             Some((_, code)) if looks_like_language(code) => {
                 let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+                // One letter off (`hx`, `ru` for `ur`) is most likely a slip.
+                let nearest = codes.iter().find(|c| {
+                    strsim::osa_distance(c, code) == 1
+                        || (c.len() == code.len() && c.chars().rev().eq(code.chars()))
+                });
+                let hint = match nearest {
+                    Some(near) => format!(
+                        "did you mean `.{near}.md`? Or add `{code}` to the languages in site.yaml (now {})",
+                        codes.join(", ")
+                    ),
+                    None => format!(
+                        "the languages in site.yaml are {}; add `{code}` there, or rename the file",
+                        codes.join(", ")
+                    ),
+                };
                 diags.push(
                     Diagnostic::error(
                         content_path(rel),
                         format!("`{code}` is not a language of this site"),
                     )
-                    .with_hint(format!(
-                        "the languages in site.yaml are {}; add `{code}` there, or rename the file",
-                        codes.join(", ")
-                    )),
+                    .with_hint(hint),
                 );
                 return None;
             }
