@@ -435,3 +435,17 @@ fn stories_show_their_author_or_anonymous() {
         }
     }
 }
+
+#[test]
+fn the_petition_bar_speaks_in_the_pages_digits() {
+    let page = read(built(), "hi/petitions/end-demand/index.html");
+    let labels = attrs(&page, "div", "aria-label");
+    let bar = labels
+        .iter()
+        .find(|l| l.ends_with('%'))
+        .unwrap_or_else(|| panic!("no bar in {labels:?}"));
+    assert!(
+        !bar.chars().any(|c| c.is_ascii_digit()),
+        "the bar reads {bar} on a Hindi page"
+    );
+}

@@ -58,6 +58,8 @@ pub struct PetitionCard {
     pub total_display: String,
     /// Share of the goal reached, 0–100.
     pub percent: u64,
+    /// `percent` in the language's digits.
+    pub percent_display: String,
     pub status: &'static str,
     pub deadline: Option<String>,
     pub deadline_display: Option<String>,
@@ -185,6 +187,7 @@ fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionC
         total,
         total_display: strings.number(lang, total),
         percent,
+        percent_display: strings.digits_of(lang, percent),
         status: p.status.unwrap_or(Status::Open).as_str(),
         deadline: p.deadline.map(|d| d.to_string()),
         deadline_display: p.deadline.map(|d| strings.date(lang, d)),
