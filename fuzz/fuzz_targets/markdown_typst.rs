@@ -1,0 +1,8 @@
+//! Fuzz target `markdown_typst`: see `harness::markdown_typst`.
+#![no_main]
+
+#[allow(dead_code)] // each target uses one function of the harness
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::markdown_typst(data));
