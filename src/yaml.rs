@@ -43,8 +43,14 @@ pub struct YamlError {
     pub col: usize,
 }
 
-fn convert_error(e: serde_yaml::Error) -> YamlError {
-    let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+/// The error with its place in `text` as every diagnostic counts lines:
+/// `serde_yaml` (libyaml) also ends a line at a lone `\r`, and would point
+/// past the last line of a file with stray carriage returns, so the place is
+/// taken from its byte index instead of its line and column.
+fn convert_error(e: serde_yaml::Error, text: &str) -> YamlError {
+    let (line, col) = e
+        .location()
+        .map_or((0, 0), |l| crate::diagnostics::line_col(text, l.index()));
     let mut message = e.to_string();
     // serde_yaml appends the location in words; we print it as path:line:col.
     if let Some(i) = message.find(" at line ") {
@@ -58,7 +64,8 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     if text.trim().is_empty() {
         return Ok(Yaml::Null);
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert_error)?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| convert_error(e, text))?;
     from_value(value)
 }
 
@@ -103,7 +110,7 @@ fn from_value(value: serde_yaml::Value) -> Result<Yaml, YamlError> {
 
 /// Parses YAML text straight into a typed value (for configuration files).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(convert_error)
+    serde_yaml::from_str(text).map_err(|e| convert_error(e, text))
 }
 
 /// Where a field is written in YAML `text`: the 1-based line and column of
@@ -203,6 +210,15 @@ mod tests {
         assert_eq!(key_position(text, &["by"]), Some((5, 5)));
         let flow = "consent: { recorded: 2026-01-01, by: R }\n";
         assert_eq!(key_position(flow, &["consent", "by"]), Some((1, 38)));
+    }
+
+    #[test]
+    fn errors_count_lines_as_diagnostics_do() {
+        // libyaml ends a line at each lone `\r`; a file's lines end at `\n`.
+        let e = parse("\"\r\r\r\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 1), "{e:?}");
+        let e = parse("a: 1\r\nb: [\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
     }
 
     #[test]
