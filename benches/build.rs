@@ -37,25 +37,14 @@ fn main() {
         generate(Path::new(dir), n);
         return;
     }
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1_000, 10_000]
-    } else {
-        sizes
-    };
+    let sizes = synthetic::sizes();
     println!(
         "{:>8} {:>12} {:>12} {:>14} {:>10}",
         "pages", "build ms", "ms/page", "no-write ms", "files"
     );
     for n in sizes {
         // AWAAZ_BENCH_DIR=/dev/shm measures without the disk.
-        let dir = match std::env::var_os("AWAAZ_BENCH_DIR") {
-            Some(base) => tempfile::tempdir_in(base).unwrap(),
-            None => tempfile::tempdir().unwrap(),
-        };
+        let dir = synthetic::bench_dir();
         generate(dir.path(), n);
         let out = dir.path().join("public");
         let mut times = Vec::new();

@@ -56,15 +56,7 @@ fn mb(bytes: u64) -> f64 {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1_000, 10_000]
-    } else {
-        sizes
-    };
+    let sizes = synthetic::sizes();
     let hugo = Command::new("hugo").arg("version").output().is_ok();
     if !hugo {
         println!("hugo is not installed (apt-get install hugo): measuring awaaz only");
@@ -75,10 +67,7 @@ fn main() {
     );
     let mut awaaz_times = Vec::new();
     for n in sizes {
-        let dir = match std::env::var_os("AWAAZ_BENCH_DIR") {
-            Some(base) => tempfile::tempdir_in(base).unwrap(),
-            None => tempfile::tempdir().unwrap(),
-        };
+        let dir = synthetic::bench_dir();
         synthetic::generate(dir.path(), n);
         synthetic::hugo_skeleton(dir.path());
         let (awaaz_out, hugo_out) = (dir.path().join("out-awaaz"), dir.path().join("out-hugo"));

@@ -50,10 +50,7 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(1_000);
-    let dir = match std::env::var_os("AWAAZ_BENCH_DIR") {
-        Some(base) => tempfile::tempdir_in(base).unwrap(),
-        None => tempfile::tempdir().unwrap(),
-    };
+    let dir = synthetic::bench_dir();
     synthetic::generate(dir.path(), n);
     let site = dir.path().to_path_buf();
 

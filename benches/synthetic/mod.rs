@@ -8,6 +8,29 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// A temporary folder for a generated site: in `AWAAZ_BENCH_DIR` when set
+/// (e.g. `/dev/shm`, to take the disk out of the figures), else the
+/// system's temporary folder.
+pub fn bench_dir() -> tempfile::TempDir {
+    match std::env::var_os("AWAAZ_BENCH_DIR") {
+        Some(base) => tempfile::tempdir_in(base).unwrap(),
+        None => tempfile::tempdir().unwrap(),
+    }
+}
+
+/// The site sizes given after `--`, else 1,000 and 10,000 pages.
+pub fn sizes() -> Vec<usize> {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes
+    }
+}
+
 const EN: &[&str] = &[
     "women",
     "group",
