@@ -10,7 +10,6 @@
 //! Only `check` reads the clock (for deadlines); builds never do.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::config::Config;
 use crate::content::date::Date;
@@ -78,11 +77,10 @@ impl TranslationTable {
 
 /// Runs every audit on a site that was built (in memory) without errors
 /// that stop rendering; problems go to `diags`.
-pub fn run(site_dir: &Path, site: &Site, today: Date, diags: &mut Diagnostics) -> TranslationTable {
-    let mut quiet = Diagnostics::new();
-    let theme = Theme::load(site_dir, &site.config, &mut quiet);
-    let strings = Strings::load(&theme, &site.config, &mut quiet);
-    diags.extend(missing_strings(&theme, &site.config, &strings));
+pub fn run(site: &Site, theme: &Theme, today: Date, diags: &mut Diagnostics) -> TranslationTable {
+    // The build reported any problem in the i18n files already.
+    let strings = Strings::load(theme, &site.config, &mut Diagnostics::new());
+    diags.extend(missing_strings(theme, &site.config, &strings));
     diags.extend(past_deadlines(site, today));
     diags.extend(large_images(site));
     translations(site)

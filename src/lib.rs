@@ -74,6 +74,8 @@ impl Report {
 /// A site rendered in memory.
 struct Rendered {
     site: Site,
+    /// The theme it was rendered with (`check` audits its templates).
+    theme: Theme,
     /// The web site, its PDFs included.
     files: Vec<OutputFile>,
     /// PDFs of print-only stories, kept out of the web site.
@@ -120,6 +122,7 @@ fn render(
     let Some(web) = render::web::prepare(&site, &theme, opts.offline, memory, diags) else {
         return Some(Rendered {
             site,
+            theme,
             files: Vec::new(),
             print_only: Vec::new(),
             typeset: 0,
@@ -153,6 +156,7 @@ fn render(
     safety::redact::check(&site, &theme, &every, diags);
     Some(Rendered {
         site,
+        theme,
         files,
         print_only: printed.print_only,
         typeset: printed.typeset,
@@ -172,7 +176,7 @@ pub fn check_on(site_dir: &Path, opts: &BuildOptions, today: content::date::Date
     let rendered = render(site_dir, opts, None, &mut diags);
     let translations = rendered
         .as_ref()
-        .map(|r| audit::run(site_dir, &r.site, today, &mut diags));
+        .map(|r| audit::run(&r.site, &r.theme, today, &mut diags));
     Report {
         diagnostics: diags.sorted(),
         translations,
