@@ -6,8 +6,9 @@
 //! `cargo bench --bench build -- 500 2000` for other sizes. The site is
 //! generated in the system's temporary folder, or in `AWAAZ_BENCH_DIR`
 //! (e.g. `/dev/shm`, to take the disk out of the figures). Prints the
-//! median of 3 builds, milliseconds per page, and the median of 3 runs of
-//! the same work without writing (`awaaz check`). A benchmark, not a test:
+//! median of 3 clean builds, milliseconds per page, the median of 3
+//! rebuilds over the last output with nothing changed, and the median of 3
+//! runs of the same work without writing (`awaaz check`). A benchmark, not a test:
 //! nothing here can fail a CI run by being slow.
 //!
 //! `cargo bench --bench build -- --generate DIR N` only writes the site.
@@ -39,27 +40,37 @@ fn main() {
     }
     let sizes = synthetic::sizes();
     println!(
-        "{:>8} {:>12} {:>12} {:>14} {:>10}",
-        "pages", "build ms", "ms/page", "no-write ms", "files"
+        "{:>8} {:>10} {:>9} {:>11} {:>12} {:>8}",
+        "pages", "clean ms", "ms/page", "rebuild ms", "no-write ms", "files"
     );
+    let build = |site: &Path, out: &Path| {
+        let started = Instant::now();
+        let report = awaaz::build(site, out, &awaaz::BuildOptions::default());
+        let took = started.elapsed();
+        assert!(
+            report.ok(),
+            "bench site failed to build: {:?}",
+            report.diagnostics.first()
+        );
+        (took, report.files)
+    };
     for n in sizes {
         // AWAAZ_BENCH_DIR=/dev/shm measures without the disk.
         let dir = synthetic::bench_dir();
         generate(dir.path(), n);
-        let out = dir.path().join("public");
-        let mut times = Vec::new();
+        // Clean builds, each into a folder no run used (see compare.rs on
+        // why none is deleted in between).
+        let mut clean = Vec::new();
         let mut files = 0;
-        for _ in 0..RUNS {
-            let started = Instant::now();
-            let report = awaaz::build(dir.path(), &out, &awaaz::BuildOptions::default());
-            times.push(started.elapsed());
-            assert!(
-                report.ok(),
-                "bench site failed to build: {:?}",
-                report.diagnostics.first()
-            );
-            files = report.files;
+        for run in 0..RUNS {
+            let (took, count) = build(dir.path(), &dir.path().join(format!("public-{run}")));
+            clean.push(took);
+            files = count;
         }
+        // Builds over the last one, nothing changed: what an editor waits
+        // for after `awaaz build` the second time.
+        let out = dir.path().join("public-0");
+        let rebuilds: Vec<Duration> = (0..RUNS).map(|_| build(dir.path(), &out).0).collect();
         // The same work without writing (`awaaz check`): what the build
         // costs apart from the file system, which is noisy on shared disks.
         let mut checks = Vec::new();
@@ -69,12 +80,13 @@ fn main() {
             checks.push(started.elapsed());
             assert!(report.ok());
         }
-        let (m, c) = (median(times), median(checks));
+        let (m, r, c) = (median(clean), median(rebuilds), median(checks));
         println!(
-            "{:>8} {:>12.0} {:>12.3} {:>14.0} {:>10}",
+            "{:>8} {:>10.0} {:>9.3} {:>11.0} {:>12.0} {:>8}",
             n,
             m.as_secs_f64() * 1000.0,
             m.as_secs_f64() * 1000.0 / n as f64,
+            r.as_secs_f64() * 1000.0,
             c.as_secs_f64() * 1000.0,
             files
         );

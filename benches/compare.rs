@@ -11,6 +11,13 @@
 //! outputs in kind: every page, section lists, tag list and tag pages,
 //! feeds and a sitemap, minified HTML (`hugo --minify`). A benchmark, not a
 //! test: nothing here can fail CI by being slow.
+//!
+//! Every run builds into a folder of its own that no earlier run used, and
+//! none is deleted until all runs of a size are done: on ext4 without a
+//! journal (as on the machines here) the kernel scans past every inode
+//! freed in the last minute or more before it gives out a new one, so a
+//! build just after deleting the last one's output pays for that deletion,
+//! quadratically (see `docs/decisions.md`).
 
 use std::path::Path;
 use std::process::Command;
@@ -20,9 +27,10 @@ mod synthetic;
 
 const RUNS: usize = 5;
 
-/// One clean build by `cmd`: its wall time and peak resident memory.
+/// One clean build by `cmd` into `out`, which does not exist yet: its wall
+/// time and peak resident memory.
 fn measure(mut cmd: Command, out: &Path) -> (Duration, u64) {
-    let _ = std::fs::remove_dir_all(out);
+    assert!(!out.exists(), "{} is left from another run", out.display());
     let started = Instant::now();
     let child = cmd
         .stdout(std::process::Stdio::null())
@@ -70,9 +78,10 @@ fn main() {
         let dir = synthetic::bench_dir();
         synthetic::generate(dir.path(), n);
         synthetic::hugo_skeleton(dir.path());
-        let (awaaz_out, hugo_out) = (dir.path().join("out-awaaz"), dir.path().join("out-hugo"));
         let (mut a, mut h) = (Vec::new(), Vec::new());
-        for _ in 0..RUNS {
+        for run in 0..RUNS {
+            let awaaz_out = dir.path().join(format!("out-awaaz-{run}"));
+            let hugo_out = dir.path().join(format!("out-hugo-{run}"));
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_awaaz"));
             cmd.arg("build")
                 .arg("--site")

@@ -115,11 +115,16 @@ fn render(
     memory: Option<&incremental::Memory>,
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
+    progress::phase("start");
     let config = Config::load(site_dir).map_err(|d| diags.extend(d)).ok()?;
     let theme = Theme::load(site_dir, &config, diags);
     let content = content::load(site_dir, &config, memory, diags);
+    progress::phase("content read");
     let site = Site::build(site_dir, config, content, opts, diags);
-    let Some(web) = render::web::prepare(&site, &theme, opts.offline, memory, diags) else {
+    progress::phase("site built");
+    let web = render::web::prepare(&site, &theme, opts.offline, memory, diags);
+    progress::phase("bodies, cards, static files");
+    let Some(web) = web else {
         return Some(Rendered {
             site,
             theme,
@@ -143,17 +148,21 @@ fn render(
             || web.pages(&early, &render::web::PdfLinks::new()),
         );
         pages.extend(web.pages(&later, &printed.links));
+        progress::phase("pages and PDFs");
         diags.extend(std::mem::take(&mut printed.diagnostics));
         let (mut files, links) = web.finish(pages, diags);
         files.append(&mut printed.web);
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        progress::phase("tag pages, feeds, sitemap");
         let published: Vec<&OutputFile> = files.iter().collect();
         render::web::links::check(&site, &links, &published, diags);
+        progress::phase("links checked");
         (files, printed)
     };
     // Last, over every output: web pages, images, PDFs and print-only PDFs.
     let every: Vec<&OutputFile> = files.iter().chain(&printed.print_only).collect();
     safety::redact::check(&site, &theme, &every, diags);
+    progress::phase("redaction checked");
     Some(Rendered {
         site,
         theme,
@@ -206,6 +215,7 @@ pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
                 Ok(()) => report.written = true,
                 Err(d) => diags.push(d),
             }
+            progress::phase("written");
         }
         if report.written
             && opts.offline

@@ -6,6 +6,7 @@
 //! folder beside it and renamed into place, so a failed or interrupted build
 //! leaves the previous output as it was.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -112,7 +113,18 @@ pub fn check_target(out: &Path, site_dir: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes `files` as the new content of `out`, atomically.
+/// Writes `files` as the new content of `out`, atomically: the new site is
+/// made complete in a folder beside `out` and swapped in at once, so a
+/// failed or interrupted build leaves the previous output as it was.
+///
+/// The folder the new site is made in is kept after the swap as the spare
+/// copy `.NAME.spare` (`.public.spare` beside `public/`), brought to the
+/// same content as the new site. The next build updates the spare copy in
+/// place, writing only the files that changed, and swaps it in: a rebuild
+/// creates and deletes almost no files, which is what costs most when
+/// thousands of pages are written (see `docs/decisions.md`). The spare
+/// copy never holds anything the live site does not: a withdrawn page
+/// leaves both.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -121,43 +133,96 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let name = out
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.new-{pid}"));
-    let retired = parent.join(format!(".{name}.old-{pid}"));
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let spare = spare_of(out);
     let fail = |what: &str, e: std::io::Error| Diagnostic::error(out, format!("{what}: {e}"));
 
     std::fs::create_dir_all(&parent)
         .map_err(|e| fail("cannot make the output's parent folder", e))?;
     remove_leftovers(&parent, &name);
-    let previous = out.is_dir().then_some(out);
-    if let Err(e) = write_tree(&staging, files, previous) {
+    // Claim the spare copy, if there is one of ours; else start afresh.
+    if std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::rename(&spare, &staging);
+    }
+    if let Err(e) = mirror(&staging, files) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(fail(
             "cannot write the new site (the previous one is untouched)",
             e,
         ));
     }
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &retired).map_err(|e| {
+    if !out.exists() {
+        return std::fs::rename(&staging, out).map_err(|e| {
             let _ = std::fs::remove_dir_all(&staging);
-            fail("cannot move the previous site aside (it is untouched)", e)
-        })?;
+            fail("cannot put the new site in place", e)
+        });
     }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        if had_old {
-            let _ = std::fs::rename(&retired, out);
-        }
+    if let Err(e) = exchange(&staging, out) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(fail(
-            "cannot put the new site in place (the previous one is restored)",
+            "cannot put the new site in place (the previous one is untouched)",
             e,
         ));
     }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&retired);
+    // `staging` now holds the previous site: it becomes the spare copy, the
+    // same as the new one, or goes.
+    let kept = mirror(&staging, files).and_then(|()| std::fs::rename(&staging, &spare));
+    if kept.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
     }
     Ok(())
+}
+
+/// The spare copy kept beside `out` by [`write_site`].
+pub fn spare_of(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.with_file_name(format!(".{name}.spare"))
+}
+
+/// Swaps the folders `a` and `b`: at once where the system can (Linux),
+/// else by three renames, with a moment in which `b` is missing.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| {
+            std::ffi::CString::new(p.as_os_str().as_bytes())
+                .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+        };
+        let (ca, cb) = (c(a)?, c(b)?);
+        // SAFETY: both paths are NUL-terminated strings that outlive the call.
+        let done = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                ca.as_ptr(),
+                libc::AT_FDCWD,
+                cb.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if done == 0 {
+            return Ok(());
+        }
+        let err = std::io::Error::last_os_error();
+        // File systems without the exchange get the renames below.
+        if !matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(err);
+        }
+    }
+    // Named like a retired folder, so an interruption here is cleaned up.
+    let aside = b.with_file_name(format!(
+        ".{}.old-{}",
+        b.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    std::fs::rename(b, &aside)?;
+    if let Err(e) = std::fs::rename(a, b) {
+        let _ = std::fs::rename(&aside, b);
+        return Err(e);
+    }
+    std::fs::rename(&aside, a)
 }
 
 /// Brings `out`, which holds `before` (as an earlier call wrote it), to
@@ -176,9 +241,9 @@ pub fn sync_site(
             format!("cannot update the served site: {e}"),
         )
     };
-    let old: std::collections::HashMap<&str, &Arc<Vec<u8>>> =
+    let old: HashMap<&str, &Arc<Vec<u8>>> =
         before.iter().map(|f| (f.path.as_str(), &f.bytes)).collect();
-    let new: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let new: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     files
         .par_iter()
         .filter(|f| old.get(f.path.as_str()) != Some(&&f.bytes))
@@ -214,11 +279,6 @@ pub fn sync_site(
     Ok(())
 }
 
-/// Writes `files` under `root`. A file whose bytes are the same as in the
-/// `previous` output is hard-linked from it instead of written: the swap
-/// stays atomic (nothing is ever changed in place), and a rebuild costs far
-/// fewer new inodes, which dominate the time of writing thousands of small
-/// files on ext4 shortly after the old ones were deleted.
 /// Removes staging and retired folders that an interrupted earlier build
 /// left beside the output (`.public.new-123`, `.public.old-123`).
 fn remove_leftovers(parent: &Path, name: &str) {
@@ -239,35 +299,167 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-fn write_tree(root: &Path, files: &[OutputFile], previous: Option<&Path>) -> std::io::Result<()> {
-    let mut dirs: Vec<PathBuf> = files
+/// What a folder being mirrored holds at a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    Folder,
+    /// A file of its own (no other hard link to it) and its length.
+    File(u64),
+    /// A file that shares its bytes with another name, a link, or
+    /// anything else: replaced, never written through.
+    Other,
+}
+
+/// Makes the folder `root` hold exactly `files`: removes what is not among
+/// them, makes the missing folders, and writes each file that is missing or
+/// whose bytes differ, over the old file where there is one. Unchanged
+/// files are not touched. Links are never followed.
+fn mirror(root: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+    let found = walk(root)?;
+    let mut folders: HashSet<&str> = HashSet::new();
+    for file in files {
+        let mut path = file.path.as_str();
+        while let Some((up, _)) = path.rsplit_once('/') {
+            if !folders.insert(up) {
+                break;
+            }
+            path = up;
+        }
+    }
+    let wanted: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    // What must go: files not built now, folders not needed, anything else.
+    let mut gone: Vec<&String> = found
         .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| root.join(p)))
+        .filter(|(path, kind)| match kind {
+            Found::Folder => !folders.contains(path.as_str()),
+            Found::File(_) => !wanted.contains_key(path.as_str()),
+            Found::Other => true,
+        })
+        .map(|(path, _)| path)
         .collect();
-    dirs.push(root.to_path_buf());
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d)?;
+    gone.sort();
+    let mut removed: Option<&str> = None;
+    for path in gone {
+        if removed.is_some_and(|r| {
+            path.strip_prefix(r)
+                .is_some_and(|rest| rest.starts_with('/'))
+        }) {
+            continue;
+        }
+        let at = root.join(path);
+        if found[path] == Found::Folder {
+            std::fs::remove_dir_all(&at)?;
+            removed = Some(path);
+        } else {
+            std::fs::remove_file(&at)?;
+        }
+    }
+    // Folders, a level at a time, each level in parallel.
+    std::fs::create_dir_all(root)?;
+    let mut missing: Vec<&str> = folders
+        .into_iter()
+        .filter(|f| found.get(*f) != Some(&Found::Folder))
+        .collect();
+    missing.sort_by_key(|f| (f.matches('/').count(), *f));
+    for level in missing.chunk_by(|a, b| a.matches('/').count() == b.matches('/').count()) {
+        level
+            .par_iter()
+            .try_for_each(|f| match std::fs::create_dir(root.join(f)) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+                _ => Ok(()),
+            })?;
     }
     files.par_iter().try_for_each(|f| {
-        let target = root.join(&f.path);
-        if let Some(old) = previous.map(|p| p.join(&f.path))
-            && unchanged(&old, &f.bytes)
-            && std::fs::hard_link(&old, &target).is_ok()
-        {
-            return Ok(());
+        let at = root.join(&f.path);
+        match found.get(&f.path) {
+            Some(Found::File(len)) => {
+                if *len == f.bytes.len() as u64 && std::fs::read(&at)? == *f.bytes {
+                    return Ok(());
+                }
+                overwrite(&at, &f.bytes)
+            }
+            Some(Found::Other) | None => {
+                // Removed above when it was there: a new file.
+                std::fs::write(&at, f.bytes.as_slice())
+            }
+            Some(Found::Folder) => unreachable!("a folder where a file goes was removed"),
         }
-        std::fs::write(target, f.bytes.as_slice())
     })
 }
 
-fn unchanged(old: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(old) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(old).is_ok_and(|b| b == bytes)
+/// Writes `bytes` over the file at `path`, keeping the file (and its inode).
+fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)?.write_all(bytes)
+}
+
+/// Everything under `root` (nothing when it does not exist), by path with
+/// `/`, without following links; folders are read in parallel.
+fn walk(root: &Path) -> std::io::Result<HashMap<String, Found>> {
+    let mut found = HashMap::new();
+    if !std::fs::symlink_metadata(root).is_ok_and(|m| m.is_dir()) {
+        return Ok(found);
+    }
+    let mut level = vec![String::new()];
+    while !level.is_empty() {
+        let entries: Vec<Vec<(String, Found)>> = level
+            .par_iter()
+            .map(|folder| {
+                let mut here = Vec::new();
+                for entry in std::fs::read_dir(root.join(folder))? {
+                    let entry = entry?;
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    let path = if folder.is_empty() {
+                        name
+                    } else {
+                        format!("{folder}/{name}")
+                    };
+                    let kind = entry.file_type()?;
+                    let found = if kind.is_dir() {
+                        Found::Folder
+                    } else if kind.is_file() {
+                        let meta = entry.metadata()?;
+                        if links(&meta) == 1 {
+                            Found::File(meta.len())
+                        } else {
+                            Found::Other
+                        }
+                    } else {
+                        Found::Other
+                    };
+                    here.push((path, found));
+                }
+                Ok(here)
+            })
+            .collect::<std::io::Result<_>>()?;
+        level = Vec::new();
+        for (path, kind) in entries.into_iter().flatten() {
+            if kind == Found::Folder {
+                level.push(path.clone());
+            }
+            found.insert(path, kind);
         }
-        _ => false,
+    }
+    Ok(found)
+}
+
+/// How many names a file has.
+fn links(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
     }
 }
 

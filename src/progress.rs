@@ -36,3 +36,22 @@ impl Progress {
         (self.done.load(Ordering::Relaxed).min(total), total)
     }
 }
+
+/// With `AWAAZ_TIMINGS=1` in the environment, prints to stderr how long
+/// the build took to reach `phase` since the last one: for finding what is
+/// slow on a given site and machine. Otherwise does nothing.
+pub fn phase(phase: &str) {
+    use std::sync::Mutex;
+    use std::time::Instant;
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+    if !*ENABLED.get_or_init(|| std::env::var_os("AWAAZ_TIMINGS").is_some_and(|v| v != "0")) {
+        return;
+    }
+    let now = Instant::now();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(before) = *last {
+        eprintln!("{:>8.1} ms  {phase}", (now - before).as_secs_f64() * 1000.0);
+    }
+    *last = Some(now);
+}

@@ -51,6 +51,8 @@ struct Shared {
 }
 
 /// Folders of a site whose changes are not edits: outputs, caches, tools.
+/// Hidden names (the spare copies of outputs, editors' swap files) are not
+/// edits either.
 const IGNORED: [&str; 7] = [
     "public",
     "print-only",
@@ -141,7 +143,7 @@ fn is_edit(site: &Path, path: &Path) -> bool {
     let rel = path.strip_prefix(site).unwrap_or(path);
     let hidden_or_ignored = rel.components().any(|c| {
         let name = c.as_os_str().to_string_lossy();
-        IGNORED.contains(&name.as_ref()) || name.starts_with(".public") || name.ends_with('~')
+        IGNORED.contains(&name.as_ref()) || name.starts_with('.') || name.ends_with('~')
     });
     !hidden_or_ignored
 }
@@ -339,5 +341,8 @@ mod tests {
         assert!(!is_edit(site, Path::new("/s/.awaaz-cache/pdf/x.pdf")));
         assert!(!is_edit(site, Path::new("/s/public/index.html")));
         assert!(!is_edit(site, Path::new("/s/target/debug/x")));
+        assert!(!is_edit(site, Path::new("/s/.public.spare/index.html")));
+        assert!(!is_edit(site, Path::new("/s/.print-only.spare/a.pdf")));
+        assert!(!is_edit(site, Path::new("/s/content/.about.md.swp")));
     }
 }

@@ -1,0 +1,144 @@
+//! `awaaz build` over an earlier build: the new site is swapped in whole,
+//! the spare copy beside it (`.public.spare`) is the same as the live site,
+//! only changed files are written, and nothing outside the two folders is
+//! ever written through a link.
+
+mod common;
+
+use common::{Fixture, page, story, tree};
+
+fn spare(f: &Fixture) -> std::path::PathBuf {
+    f.root().join(".public.spare")
+}
+
+#[test]
+fn a_rebuild_keeps_a_spare_copy_equal_to_the_live_site() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "First version"));
+    f.write("content/stories/asha.md", &story("Asha", ""));
+    f.build_ok();
+    assert!(!spare(&f).exists(), "a first build makes no spare copy");
+
+    f.write("content/about.md", &page("About", "Second version"));
+    f.build_ok();
+    assert!(f.read("about/index.html").contains("Second version"));
+    assert_eq!(tree(&spare(&f)), tree(&f.out()));
+
+    f.write("content/about.md", &page("About", "Third version"));
+    f.build_ok();
+    assert!(f.read("about/index.html").contains("Third version"));
+    assert_eq!(tree(&spare(&f)), tree(&f.out()));
+}
+
+#[test]
+fn a_withdrawn_story_leaves_the_spare_copy_too() {
+    let f = Fixture::new();
+    f.write("content/stories/asha.md", &story("Asha", ""));
+    f.write("content/stories/meena.md", &story("Meena", ""));
+    f.build_ok();
+    f.build_ok();
+    assert!(spare(&f).join("stories/meena/index.html").exists());
+
+    f.remove("content/stories/meena.md");
+    f.build_ok();
+    assert!(!f.exists("stories/meena/index.html"));
+    assert!(
+        !spare(&f).join("stories/meena").exists(),
+        "the withdrawn story is still on disk in the spare copy"
+    );
+    common::assert_nowhere(&spare(&f), "Meena");
+    assert_eq!(tree(&spare(&f)), tree(&f.out()));
+}
+
+#[cfg(unix)]
+#[test]
+fn unchanged_files_are_not_written_again() {
+    use std::os::unix::fs::MetadataExt;
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "Text"));
+    f.write("content/contact.md", &page("Contact", "Text"));
+    f.build_ok();
+    f.build_ok();
+    // The live site is now the spare copy of the first build, updated.
+    let inode = |rel: &str| std::fs::metadata(f.out().join(rel)).unwrap().ino();
+    let modified = |rel: &str| {
+        std::fs::metadata(f.out().join(rel))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let (contact, contact_time) = (inode("contact/index.html"), modified("contact/index.html"));
+    let about = inode("about/index.html");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    f.write("content/about.md", &page("About", "Changed"));
+    f.build_ok();
+    f.build_ok();
+    // Two swaps later the same folder is live again: the unchanged page is
+    // the same file, never rewritten; the changed one was written over in
+    // place.
+    assert_eq!(inode("contact/index.html"), contact);
+    assert_eq!(modified("contact/index.html"), contact_time);
+    assert_eq!(inode("about/index.html"), about);
+    assert!(f.read("about/index.html").contains("Changed"));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_spare_copy_are_never_followed() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "Text"));
+    f.build_ok();
+    f.build_ok();
+    // Someone (or something) put links into the spare copy: to a file of
+    // the user's where a page goes, and to a folder of the user's.
+    let mine = f.root().join("mine");
+    std::fs::create_dir_all(mine.join("folder")).unwrap();
+    std::fs::write(mine.join("letter.txt"), "my letter").unwrap();
+    std::fs::write(mine.join("folder/keep.txt"), "keep").unwrap();
+    let target = spare(&f).join("about/index.html");
+    std::fs::remove_file(&target).unwrap();
+    std::os::unix::fs::symlink(mine.join("letter.txt"), &target).unwrap();
+    std::os::unix::fs::symlink(mine.join("folder"), spare(&f).join("stories")).unwrap();
+
+    f.write("content/about.md", &page("About", "New text"));
+    f.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(mine.join("letter.txt")).unwrap(),
+        "my letter"
+    );
+    assert_eq!(
+        std::fs::read_to_string(mine.join("folder/keep.txt")).unwrap(),
+        "keep"
+    );
+    assert!(f.read("about/index.html").contains("New text"));
+    assert!(!f.out().join("about/index.html").is_symlink());
+    assert!(!f.out().join("stories").exists());
+
+    // A spare copy that is itself a link to a folder is not used.
+    std::fs::remove_dir_all(spare(&f)).unwrap();
+    std::os::unix::fs::symlink(mine.join("folder"), spare(&f)).unwrap();
+    f.write("content/about.md", &page("About", "Newer text"));
+    f.build_ok();
+    assert!(f.read("about/index.html").contains("Newer text"));
+    let left: Vec<_> = std::fs::read_dir(mine.join("folder"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["keep.txt"]);
+}
+
+#[test]
+fn a_failed_rebuild_leaves_both_copies_as_they_were() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "Good"));
+    f.build_ok();
+    f.build_ok();
+    let (live, copy) = (tree(&f.out()), tree(&spare(&f)));
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\ndate: 2026-13-01\n---\nBad\n",
+    );
+    assert!(!f.build().ok());
+    assert_eq!(tree(&f.out()), live);
+    assert_eq!(tree(&spare(&f)), copy);
+}
