@@ -53,7 +53,10 @@ fn html_cfg() -> minify_html::Cfg {
 }
 
 pub fn minify_html(html: &str) -> Vec<u8> {
-    minify_html::minify(html.as_bytes(), &html_cfg())
+    let mut minified = minify_html::minify(html.as_bytes(), &html_cfg());
+    // Pages are kept until the whole site is checked and written.
+    minified.shrink_to_fit();
+    minified
 }
 
 /// Minifies a style sheet. minify-html minifies CSS inside `<style>`, so the

@@ -84,10 +84,12 @@ pub fn serve(
         .server_addr()
         .to_ip()
         .ok_or("the server has no IP address")?;
+    remove_abandoned(&std::env::temp_dir());
     let root = tempfile::Builder::new()
-        .prefix("awaaz-serve-")
+        .prefix(&format!("{SERVED_PREFIX}{}-", std::process::id()))
         .tempdir()
         .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    remove_on_exit(root.path());
     let out = root.path().join("site");
     let shared = Arc::new(Shared::default());
     let site = site.to_path_buf();
@@ -136,6 +138,70 @@ pub fn serve(
     }
     drop(watcher);
     Ok(())
+}
+
+/// The served copy of a site is in the system's temporary folder, in
+/// `awaaz-serve-PID-XXXXXX` (PID: the serving process).
+const SERVED_PREFIX: &str = "awaaz-serve-";
+
+/// Removes the served copy when the server is stopped (Ctrl-C, or the
+/// system asks it to end): a site's copy is as big as its output, and an
+/// old laptop's disk fills up with one left by every session.
+fn remove_on_exit(folder: &Path) {
+    static FOLDERS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    static HANDLER: std::sync::Once = std::sync::Once::new();
+    FOLDERS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(folder.to_path_buf());
+    HANDLER.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            for folder in FOLDERS.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// Removes served copies whose server is no longer running: those of a
+/// server that was killed (or crashed) and could not clean up.
+fn remove_abandoned(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(SERVED_PREFIX)
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !running(pid)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process `pid` is running; true where the system cannot tell,
+/// so that nothing of a live server is ever removed.
+fn running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        alive || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Whether a changed path is an edit to the site (not its outputs).

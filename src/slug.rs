@@ -9,9 +9,18 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // ASCII text is already in NFC: the normalizer is skipped, not needed.
+    if text.is_ascii() {
+        slug_of(text.chars(), text.len())
+    } else {
+        slug_of(text.nfc(), text.len())
+    }
+}
+
+fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut dash = false;
-    for c in text.nfc() {
+    for c in chars {
         if c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200C}' || c == '\u{200D}' {
             if dash && !out.is_empty() {
                 out.push('-');

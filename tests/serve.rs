@@ -25,9 +25,16 @@ impl Drop for Serving {
 }
 
 fn serve(f: &Fixture) -> Serving {
+    serve_with_temp(f, &std::env::temp_dir())
+}
+
+/// Serves `f` with `temp` as the system's temporary folder (where the
+/// served copy of the site goes).
+fn serve_with_temp(f: &Fixture, temp: &std::path::Path) -> Serving {
     let mut child = Command::new(env!("CARGO_BIN_EXE_awaaz"))
         .args(["serve", "--port", "0", "--no-pdf", "--site"])
         .arg(f.root())
+        .env("TMPDIR", temp)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -242,4 +249,54 @@ fn a_taken_port_is_a_clear_error() {
         err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
         "{err}"
     );
+}
+
+/// The served copies of sites in `temp`.
+fn served_copies(temp: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(temp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("awaaz-serve-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn stopping_the_server_removes_its_copy_of_the_site() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "Text"));
+    let temp = tempfile::tempdir().unwrap();
+    let mut s = serve_with_temp(&f, temp.path());
+    assert_eq!(get(&s, "/about/").0, 200);
+    assert_eq!(served_copies(temp.path()).len(), 1);
+    // What Ctrl-C sends, then what a system shutting down sends.
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: a signal to our own child process.
+        unsafe { libc::kill(s.child.id() as libc::pid_t, signal) };
+        s.child.wait().unwrap();
+        assert_eq!(served_copies(temp.path()), Vec::<String>::new());
+        s = serve_with_temp(&f, temp.path());
+    }
+}
+
+#[test]
+fn a_killed_servers_copy_is_removed_by_the_next_one() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "Text"));
+    let temp = tempfile::tempdir().unwrap();
+    let first = serve_with_temp(&f, temp.path());
+    drop(first); // killed: it cannot clean up
+    let left = served_copies(temp.path());
+    assert_eq!(left.len(), 1);
+    let second = serve_with_temp(&f, temp.path());
+    let now = served_copies(temp.path());
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_ne!(now, left, "the killed server's copy is still there");
+    // A running server's copy is never taken.
+    let third = serve_with_temp(&f, temp.path());
+    assert_eq!(served_copies(temp.path()).len(), 2);
+    assert_eq!(get(&second, "/about/").0, 200);
+    drop(third);
 }

@@ -100,6 +100,8 @@ pub fn to_html(
     let events = number_footnotes(events, digits);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Every body is kept until the feeds are made: hold only what it needs.
+    html.shrink_to_fit();
     Rendered {
         html,
         diagnostics,
