@@ -106,14 +106,19 @@ pub fn check_target(out: &Path, site_dir: &Path) -> Result<(), Diagnostic> {
         let mut entries = std::fs::read_dir(out)
             .map_err(|e| Diagnostic::error(out, format!("cannot read: {e}")))?;
         let empty = entries.next().is_none();
-        let built = out.join("index.html").is_file() || out.join("404.html").is_file();
-        if !empty && !built {
+        if !empty && !looks_built(out) {
             return refuse("it has files that an awaaz build did not make");
         }
     } else if out.exists() {
         return refuse("it is a file, not a folder");
     }
     Ok(())
+}
+
+/// Whether `dir` looks like a site an awaaz build made: it has a home page
+/// or a `404.html`.
+fn looks_built(dir: &Path) -> bool {
+    dir.join("index.html").is_file() || dir.join("404.html").is_file()
 }
 
 /// Writes `files` as the new content of `out`, atomically: the new site is
@@ -144,7 +149,8 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         .map_err(|e| fail("cannot make the output's parent folder", e))?;
     remove_leftovers(&parent, &name);
     // Claim the spare copy, if there is one of ours; else start afresh.
-    if std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) {
+    // (A folder of that name that is not a built site is left alone.)
+    if std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) && looks_built(&spare) {
         let _ = std::fs::rename(&spare, &staging);
     }
     if let Err(e) = mirror(&staging, files) {

@@ -142,3 +142,19 @@ fn a_failed_rebuild_leaves_both_copies_as_they_were() {
     assert_eq!(tree(&f.out()), live);
     assert_eq!(tree(&spare(&f)), copy);
 }
+
+#[test]
+fn a_folder_named_like_the_spare_copy_that_is_not_a_site_is_left_alone() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "Text"));
+    f.write(".public.spare/notes/todo.txt", "my notes");
+    f.build_ok();
+    f.write("content/about.md", &page("About", "Changed"));
+    f.build_ok();
+    assert!(f.read("about/index.html").contains("Changed"));
+    assert_eq!(
+        std::fs::read_to_string(spare(&f).join("notes/todo.txt")).unwrap(),
+        "my notes"
+    );
+    assert!(!spare(&f).join("about").exists());
+}
