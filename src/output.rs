@@ -2,9 +2,10 @@
 //! when all of it is ready.
 //!
 //! Renderers hand over [`OutputFile`]s in memory; this is the only module
-//! that touches the output folder. The new site is written to a temporary
-//! folder beside it and renamed into place, so a failed or interrupted build
-//! leaves the previous output as it was.
+//! that touches the output folder. The new site is made whole in a folder
+//! beside it (the spare copy of the last build, updated) and swapped into
+//! place, so a failed or interrupted build leaves the previous output as it
+//! was.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -53,10 +54,7 @@ fn html_cfg() -> minify_html::Cfg {
 }
 
 pub fn minify_html(html: &str) -> Vec<u8> {
-    let mut minified = minify_html::minify(html.as_bytes(), &html_cfg());
-    // Pages are kept until the whole site is checked and written.
-    minified.shrink_to_fit();
-    minified
+    minify_html::minify(html.as_bytes(), &html_cfg())
 }
 
 /// Minifies a style sheet. minify-html minifies CSS inside `<style>`, so the
@@ -134,20 +132,13 @@ fn looks_built(dir: &Path) -> bool {
 /// copy never holds anything the live site does not: a withdrawn page
 /// leaves both.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let spare = spare_of(out);
+    let beside = Beside::of(out);
+    let (staging, spare) = (beside.staging(), beside.spare());
     let fail = |what: &str, e: std::io::Error| Diagnostic::error(out, format!("{what}: {e}"));
 
-    std::fs::create_dir_all(&parent)
+    std::fs::create_dir_all(&beside.parent)
         .map_err(|e| fail("cannot make the output's parent folder", e))?;
-    remove_leftovers(&parent, &name);
+    beside.remove_leftovers();
     // Claim the spare copy, if there is one of ours; else start afresh.
     // (A folder of that name that is not a built site is left alone.)
     if std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) && looks_built(&spare) {
@@ -166,7 +157,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
             fail("cannot put the new site in place", e)
         });
     }
-    if let Err(e) = exchange(&staging, out) {
+    if let Err(e) = exchange(&staging, out, &beside.retired()) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(fail(
             "cannot put the new site in place (the previous one is untouched)",
@@ -182,17 +173,69 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// The spare copy kept beside `out` by [`write_site`].
-pub fn spare_of(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.spare"))
+/// The folders [`write_site`] keeps beside the output `public/`: the
+/// staging folder `.public.new-PID` a build is made in, the retired one
+/// `.public.old-PID` (only where folders cannot be swapped at once), and the
+/// spare copy `.public.spare`.
+struct Beside {
+    parent: PathBuf,
+    name: String,
+}
+
+impl Beside {
+    fn of(out: &Path) -> Beside {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        Beside { parent, name }
+    }
+
+    fn staging(&self) -> PathBuf {
+        self.parent
+            .join(format!(".{}.new-{}", self.name, std::process::id()))
+    }
+
+    fn retired(&self) -> PathBuf {
+        self.parent
+            .join(format!(".{}.old-{}", self.name, std::process::id()))
+    }
+
+    fn spare(&self) -> PathBuf {
+        self.parent.join(format!(".{}.spare", self.name))
+    }
+
+    /// Removes staging and retired folders that an interrupted earlier
+    /// build left (`.public.new-123`, `.public.old-123`).
+    fn remove_leftovers(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.parent) else {
+            return;
+        };
+        let prefixes = [
+            format!(".{}.new-", self.name),
+            format!(".{}.old-", self.name),
+        ];
+        for entry in entries.flatten() {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let left_by_awaaz = prefixes.iter().any(|prefix| {
+                file_name
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|pid| !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()))
+            });
+            if left_by_awaaz {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
 }
 
 /// Swaps the folders `a` and `b`: at once where the system can (Linux),
-/// else by three renames, with a moment in which `b` is missing.
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+/// else by three renames through `aside`, with a moment in which `b` is
+/// missing.
+fn exchange(a: &Path, b: &Path, aside: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -220,18 +263,15 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
             return Err(err);
         }
     }
-    // Named like a retired folder, so an interruption here is cleaned up.
-    let aside = b.with_file_name(format!(
-        ".{}.old-{}",
-        b.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
-    std::fs::rename(b, &aside)?;
+    std::fs::rename(b, aside)?;
     if let Err(e) = std::fs::rename(a, b) {
-        let _ = std::fs::rename(&aside, b);
+        let _ = std::fs::rename(aside, b);
         return Err(e);
     }
-    std::fs::rename(&aside, a)
+    // The new folder is in place now: this is not a failure to report. Left
+    // where it is, `aside` goes with the next build's leftovers.
+    let _ = std::fs::rename(aside, a);
+    Ok(())
 }
 
 /// Brings `out`, which holds `before` (as an earlier call wrote it), to
@@ -286,26 +326,6 @@ pub fn sync_site(
         }
     }
     Ok(())
-}
-
-/// Removes staging and retired folders that an interrupted earlier build
-/// left beside the output (`.public.new-123`, `.public.old-123`).
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let left_by_awaaz = prefixes.iter().any(|prefix| {
-            file_name
-                .strip_prefix(prefix.as_str())
-                .is_some_and(|pid| !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()))
-        });
-        if left_by_awaaz {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// What a folder being mirrored holds at a path.

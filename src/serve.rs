@@ -50,18 +50,10 @@ struct Shared {
     changed: Condvar,
 }
 
-/// Folders of a site whose changes are not edits: outputs, caches, tools.
-/// Hidden names (the spare copies of outputs, editors' swap files) are not
-/// edits either.
-const IGNORED: [&str; 7] = [
-    "public",
-    "print-only",
-    "offline",
-    ".awaaz-cache",
-    ".git",
-    "target",
-    "node_modules",
-];
+/// Folders of a site whose changes are not edits: outputs and tools.
+/// Hidden names are not edits either: caches (`.awaaz-cache`, `.git`), the
+/// spare copies of outputs, editors' swap files.
+const IGNORED: [&str; 5] = ["public", "print-only", "offline", "target", "node_modules"];
 
 /// Runs the server until the process is stopped. `started` is called with
 /// the address once it is listening (the command line prints it), and
