@@ -63,7 +63,7 @@ fn main() {
     let file = site.join("content/section-05/page-00505.md");
     let original = std::fs::read_to_string(&file).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let mut session = awaaz::incremental::Session::new(
+    let mut session = awaaz::serve::Session::new(
         &site,
         &out.path().join("site"),
         &awaaz::BuildOptions::default(),

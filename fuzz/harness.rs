@@ -8,6 +8,7 @@ use std::path::Path;
 use awaaz::content::front_matter::{self, Fields};
 use awaaz::content::kinds::{Article, Issue, Meta, Petition, Role, Story};
 use awaaz::diagnostics::{Diagnostic, line_col};
+use awaaz::render::markdown::is_external;
 use awaaz::render::print::tree::{self, Surroundings};
 use awaaz::render::web::markdown::{self, LinkResolver};
 use typst::foundations::Value;
@@ -184,7 +185,7 @@ struct Around;
 
 impl Surroundings for Around {
     fn address(&self, target: &str) -> String {
-        if markdown::is_external(target) {
+        if is_external(target) {
             target.to_string()
         } else {
             format!("https://example.org/{}", target.trim_start_matches('/'))
@@ -192,7 +193,7 @@ impl Surroundings for Around {
     }
 
     fn image(&self, target: &str) -> Result<Vec<u8>, String> {
-        if target.is_empty() || markdown::is_external(target) {
+        if target.is_empty() || is_external(target) {
             Err(String::new())
         } else if target.ends_with(".png") {
             Ok(target.as_bytes().to_vec())

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::content::date::Date;
 use crate::content::kinds::{Role, Status};
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
-use crate::render::web::i18n::Strings;
+use crate::render::strings::Strings;
 use crate::site::Site;
 use crate::theme::Theme;
 

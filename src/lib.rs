@@ -2,10 +2,12 @@
 //!
 //! The pipeline, in one screen: read `site.yaml` ([`config`]), load
 //! `content/` ([`content`]), decide what is published where ([`site`]),
-//! render it ([`render`]), make sure no name in `redact.txt` reached it
+//! render it in memory ([`render`]: the web site and its PDFs, as
+//! [`built`] files), make sure no name in `redact.txt` reached it
 //! ([`safety`]), and write it atomically ([`output`]). Every stage
 //! collects [`diagnostics`] and keeps going; nothing is written when any
-//! stage found an error.
+//! stage found an error. A build that follows another (`awaaz serve`'s
+//! rebuilds, [`serve::Session`]) is handed the last build's [`memory`].
 
 /// mimalloc instead of the system allocator: a build allocates and frees
 /// millions of small strings from two threads, where glibc's allocator
@@ -15,14 +17,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod assets;
 pub mod audit;
+pub mod built;
 pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
-pub mod incremental;
-pub mod offline;
+pub mod memory;
 pub mod output;
 pub mod progress;
+pub mod recall;
 pub mod render;
 pub mod safety;
 pub mod scaffold;
@@ -35,9 +38,11 @@ pub mod yaml;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use built::BuiltFile;
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
-use output::OutputFile;
+use memory::Memory;
+use render::plan::{PdfJob, PdfLinks};
 pub use site::BuildOptions;
 use site::{PageId, Site};
 use theme::Theme;
@@ -59,7 +64,7 @@ pub struct Report {
     pub written: bool,
     /// For `awaaz check`: which pages are in which languages.
     pub translations: Option<audit::TranslationTable>,
-    /// For a rebuild in a [`incremental::Session`]: the output paths whose
+    /// For a rebuild in a [`serve::Session`]: the output paths whose
     /// HTML was rendered again rather than recalled, sorted. None for a
     /// build from nothing, which renders everything.
     pub rerendered: Option<Vec<String>>,
@@ -77,9 +82,9 @@ struct Rendered {
     /// The theme it was rendered with (`check` audits its templates).
     theme: Theme,
     /// The web site, its PDFs included.
-    files: Vec<OutputFile>,
+    files: Vec<BuiltFile>,
     /// PDFs of print-only stories, kept out of the web site.
-    print_only: Vec<OutputFile>,
+    print_only: Vec<BuiltFile>,
     /// PDFs typeset in this run, not taken from the cache.
     typeset: usize,
 }
@@ -106,23 +111,18 @@ impl Rendered {
 }
 
 /// Loads and renders the site in memory: the web pages and the PDFs, the
-/// pages without a PDF rendered while the PDFs are typeset.
-/// With a `memory`, steps whose inputs are as in the last build of the
-/// session take that build's results ([`incremental`]).
+/// pages without a PDF rendered while the PDFs are typeset; then checks
+/// links and redaction over everything rendered. With a `memory`, steps
+/// whose inputs are as in the last build take that build's results.
 fn render(
     site_dir: &Path,
     opts: &BuildOptions,
-    memory: Option<&incremental::Memory>,
+    memory: Option<&Memory>,
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
     progress::phase("start");
-    let config = Config::load(site_dir).map_err(|d| diags.extend(d)).ok()?;
-    let theme = Theme::load(site_dir, &config, diags);
-    let content = content::load(site_dir, &config, memory, diags);
-    progress::phase("content read");
-    let site = Site::build(site_dir, config, content, opts, diags);
-    progress::phase("site built");
-    let web = render::web::prepare(&site, &theme, opts.offline, memory, diags);
+    let (site, theme) = load(site_dir, opts, memory, diags)?;
+    let web = render::web::prepare(&site, &theme, opts.offline, memory.map(|m| &m.web), diags);
     progress::phase("bodies, cards, static files");
     let Some(web) = web else {
         return Some(Rendered {
@@ -133,34 +133,14 @@ fn render(
             typeset: 0,
         });
     };
-    let (files, printed) = {
-        let jobs = if opts.no_pdf {
-            Vec::new()
-        } else {
-            render::print::plan(&site)
-        };
-        progress::PROGRESS.start(site.pages.len() + jobs.len());
-        let with_pdf: BTreeSet<PageId> = jobs.iter().filter_map(|j| j.page()).collect();
-        let (early, later): (Vec<PageId>, Vec<PageId>) =
-            (0..site.pages.len()).partition(|id| !with_pdf.contains(id));
-        let (mut printed, mut pages) = rayon::join(
-            || render::print::render(&site, &theme, web.strings(), &jobs),
-            || web.pages(&early, &render::web::PdfLinks::new()),
-        );
-        pages.extend(web.pages(&later, &printed.links));
-        progress::phase("pages and PDFs");
-        diags.extend(std::mem::take(&mut printed.diagnostics));
-        let (mut files, links) = web.finish(pages, diags);
-        files.append(&mut printed.web);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        progress::phase("tag pages, feeds, sitemap");
-        let published: Vec<&OutputFile> = files.iter().collect();
-        render::web::links::check(&site, &links, &published, diags);
-        progress::phase("links checked");
-        (files, printed)
+    let jobs = if opts.no_pdf {
+        Vec::new()
+    } else {
+        render::plan::pdfs(&site)
     };
+    let (files, printed) = pages_and_pdfs(&site, &theme, web, &jobs, diags);
     // Last, over every output: web pages, images, PDFs and print-only PDFs.
-    let every: Vec<&OutputFile> = files.iter().chain(&printed.print_only).collect();
+    let every: Vec<&BuiltFile> = files.iter().chain(&printed.print_only).collect();
     safety::redact::check(&site, &theme, &every, diags);
     progress::phase("redaction checked");
     Some(Rendered {
@@ -170,6 +150,56 @@ fn render(
         print_only: printed.print_only,
         typeset: printed.typeset,
     })
+}
+
+/// Reads `site.yaml`, the theme and `content/`, and decides what is
+/// published where. None when `site.yaml` cannot be read.
+fn load(
+    site_dir: &Path,
+    opts: &BuildOptions,
+    memory: Option<&Memory>,
+    diags: &mut Diagnostics,
+) -> Option<(Site, Theme)> {
+    let config = Config::load(site_dir).map_err(|d| diags.extend(d)).ok()?;
+    let theme = Theme::load(site_dir, &config, diags);
+    let content = content::load(site_dir, &config, memory.map(|m| &m.documents), diags);
+    progress::phase("content read");
+    let site = Site::build(site_dir, config, content, opts, diags);
+    progress::phase("site built");
+    Some((site, theme))
+}
+
+/// Renders the web pages and typesets the PDFs `jobs` side by side: pages
+/// without a PDF first, the others once their PDF's link is known. Then the
+/// lists, feeds and sitemap, and the check of every link against all of it.
+/// Gives back the web site, its PDFs included and sorted by path, and the
+/// PDFs.
+fn pages_and_pdfs(
+    site: &Site,
+    theme: &Theme,
+    web: render::web::Prepared,
+    jobs: &[PdfJob],
+    diags: &mut Diagnostics,
+) -> (Vec<BuiltFile>, render::print::Printed) {
+    progress::PROGRESS.start(site.pages.len() + jobs.len());
+    let with_pdf: BTreeSet<PageId> = jobs.iter().filter_map(|j| j.page()).collect();
+    let (early, later): (Vec<PageId>, Vec<PageId>) =
+        (0..site.pages.len()).partition(|id| !with_pdf.contains(id));
+    let (mut printed, mut pages) = rayon::join(
+        || render::print::render(site, theme, web.strings(), jobs),
+        || web.pages(&early, &PdfLinks::new()),
+    );
+    pages.extend(web.pages(&later, &printed.links));
+    progress::phase("pages and PDFs");
+    diags.extend(std::mem::take(&mut printed.diagnostics));
+    let (mut files, links) = web.finish(pages, diags);
+    files.append(&mut std::mem::take(&mut printed.web));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    progress::phase("tag pages, feeds, sitemap");
+    let published: Vec<&BuiltFile> = files.iter().collect();
+    render::web::links::check(site, &links, &published, diags);
+    progress::phase("links checked");
+    (files, printed)
 }
 
 /// `awaaz check`: every validation of a build, and the [`audit`]s
@@ -219,7 +249,7 @@ pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
         }
         if report.written
             && opts.offline
-            && let Err(d) = offline::write_zip(out, &rendered.files)
+            && let Err(d) = output::write_zip(out, &rendered.files)
         {
             diags.push(d);
         }
@@ -250,7 +280,7 @@ pub fn default_offline_out(site_dir: &Path) -> PathBuf {
     site_dir.join("offline")
 }
 
-pub use offline::zip_path;
+pub use output::zip_path;
 
 /// The output folder a build writes to when none is given: `public/` in the site.
 pub fn default_out(site_dir: &Path) -> PathBuf {

@@ -451,6 +451,14 @@ impl Site {
         ids
     }
 
+    /// Published entries of `lang` that have a date, newest first: what
+    /// a feed is made of.
+    pub fn dated_entries(&self, lang: &str) -> Vec<PageId> {
+        let mut ids = self.entries(lang);
+        ids.retain(|&id| self.pages[id].meta().date.is_some());
+        ids
+    }
+
     /// What the page of `folder` lists in `lang`, in order.
     pub fn children_of(&self, folder: &str, lang: &str) -> &[PageId] {
         self.children

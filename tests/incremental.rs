@@ -1,4 +1,4 @@
-//! Rebuilds in a serve session ([`awaaz::incremental::Session`]): after
+//! Rebuilds in a serve session ([`awaaz::serve::Session`]): after
 //! every kind of change, only what the change reaches is rendered again,
 //! and the output folder is exactly what a full build of the same files
 //! makes, byte for byte, with the old outputs of deleted and renamed pages
@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use awaaz::BuildOptions;
-use awaaz::incremental::Session;
+use awaaz::serve::Session;
 use common::*;
 
 fn opts() -> BuildOptions {

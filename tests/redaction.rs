@@ -152,7 +152,7 @@ fn a_short_line_in_redact_txt_is_a_warning() {
 
 /// Markers in redact.txt make the build itself prove they reached no
 /// output: pages, feeds, the sitemap, file names, and the text of every
-/// PDF as soon as PDFs are made (redaction reads `OutputFile::text`).
+/// PDF as soon as PDFs are made (redaction reads `BuiltFile::text`).
 #[test]
 fn withdrawn_and_draft_markers_reach_no_output_not_even_pdf_text() {
     let f = site_with_a_story("Kept.");

@@ -13,9 +13,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::built::BuiltFile;
 use crate::cache::Cache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
 use images::{Encoded, FileKind};
 
 /// The `sizes` of every responsive image: the full width of a phone, else
@@ -46,7 +46,7 @@ pub struct Img {
 }
 
 /// The output files of one asset, and how to show it when it is an image.
-type Published = (Vec<OutputFile>, Option<Img>);
+type Published = (Vec<BuiltFile>, Option<Img>);
 
 /// The published images, by output path.
 pub type Pictures = BTreeMap<String, Img>;
@@ -58,7 +58,7 @@ pub fn publish(
     cache: &Cache,
     files: Vec<AssetFile>,
     diags: &mut Diagnostics,
-) -> (Vec<OutputFile>, Pictures) {
+) -> (Vec<BuiltFile>, Pictures) {
     let results: Vec<Result<Published, Diagnostic>> = files
         .into_par_iter()
         .map(|f| publish_one(cache, f))
@@ -81,7 +81,7 @@ pub fn publish(
 
 fn publish_one(cache: &Cache, file: AssetFile) -> Result<Published, Diagnostic> {
     let format = match FileKind::of(&file.target) {
-        FileKind::Other => return Ok((vec![OutputFile::new(file.target, file.bytes)], None)),
+        FileKind::Other => return Ok((vec![BuiltFile::new(file.target, file.bytes)], None)),
         FileKind::Unsupported(name) => {
             return Err(Diagnostic::error(
                 &file.source,
@@ -114,7 +114,7 @@ fn outputs(target: &str, widths: Vec<Encoded>) -> Published {
             width_path(target, e.width)
         };
         listed.push((path.clone(), e.width));
-        files.push(OutputFile::new(path, e.bytes));
+        files.push(BuiltFile::new(path, e.bytes));
     }
     let img = Img {
         src: target.to_string(),

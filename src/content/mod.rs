@@ -8,6 +8,7 @@
 pub mod date;
 pub mod front_matter;
 pub mod kinds;
+mod memory;
 pub mod tallies;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,9 +19,10 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
-use crate::incremental::{DocumentMemo, Memory};
 use front_matter::Fields;
 use kinds::{Kind, Meta, Role};
+pub use memory::{DocumentMemo, DocumentMemory};
+use memory::{recall_document, recall_text};
 use tallies::Tally;
 
 pub const CONTENT_DIR: &str = "content";
@@ -123,8 +125,8 @@ struct Source {
     text: String,
     /// Size and modification time when it was read.
     stamp: Option<Stamp>,
-    /// Unchanged since the last build of a serve session, whose memory
-    /// holds its text (`text` is then empty, but for an `_index`).
+    /// Unchanged since the last build, whose memory holds its text
+    /// (`text` is then empty, but for an `_index`).
     unchanged: bool,
 }
 
@@ -144,11 +146,14 @@ enum Found {
     Asset(Asset),
 }
 
-/// Loads every file under `content/`; problems go to `diags`.
+/// Loads every file under `content/`; problems go to `diags`. With a
+/// `memory` of the last build, files whose size and modification time are
+/// as they were then are not read again, and documents whose text and
+/// place are as they were are not parsed again.
 pub fn load(
     site_dir: &Path,
     config: &Config,
-    memory: Option<&Memory>,
+    memory: Option<&DocumentMemory>,
     diags: &mut Diagnostics,
 ) -> Content {
     let found = walk(site_dir, config, diags);
@@ -452,35 +457,6 @@ impl FolderKinds {
     }
 }
 
-/// The file's text as the last build read it, when its size and
-/// modification time are as they were then (and the watcher did not name
-/// it: see [`crate::incremental`]); else [`read_text`].
-fn recall_text(site_dir: &Path, mut source: Source, memory: &Memory) -> Result<Source, Diagnostic> {
-    // Taken before reading: a change while reading shows as a new stamp.
-    let stamp = stamp_of(&site_dir.join(content_path(&source.rel)));
-    let key = PathBuf::from(&source.rel);
-    // Only an `_index`'s text is needed before its document is recalled
-    // (for the section cascade); others' stay in the memory.
-    let index = source.stem == INDEX_STEM;
-    let kept = stamp.and_then(|stamp| {
-        memory
-            .documents
-            .with_last(&key, |memo| {
-                (memo.stamp == Some(stamp)).then(|| index.then(|| memo.text.clone()))
-            })
-            .flatten()
-    });
-    match kept {
-        Some(text) => {
-            source.text = text.unwrap_or_default();
-            source.unchanged = true;
-        }
-        None => source = read_text(site_dir, source)?,
-    }
-    source.stamp = stamp;
-    Ok(source)
-}
-
 /// The largest Markdown file read (5 MB, about a thousand printed pages):
 /// anything bigger is a mistake, such as a pasted data file.
 const MAX_FILE: u64 = 5 * 1024 * 1024;
@@ -512,51 +488,6 @@ fn read_text(site_dir: &Path, mut source: Source) -> Result<Source, Diagnostic> 
     }
     source.text = text;
     Ok(source)
-}
-
-/// [`read_document`], or last build's result when the file and its
-/// folder's kind are as they were.
-fn recall_document(
-    site_dir: &Path,
-    memory: &Memory,
-    mut source: Source,
-    folders: &FolderKinds,
-) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
-    let key = PathBuf::from(&source.rel);
-    let place = folders.place(&source.folder);
-    if let Some(memo) = memory.documents.take(&key) {
-        if memo.place == place && (source.unchanged || memo.text == source.text) {
-            let memo = DocumentMemo {
-                stamp: source.stamp,
-                ..memo
-            };
-            let result = memo.result.clone();
-            memory.documents.keep(key, memo);
-            return result;
-        }
-        if source.unchanged {
-            // Same file, new place (its section's kind changed).
-            source.text = memo.text;
-            source.unchanged = false;
-        }
-    }
-    if source.unchanged {
-        // Never expected (the memory had its text a moment ago), but
-        // a document is never read from an empty text.
-        source = read_text(site_dir, source)?;
-    }
-    let (text, stamp) = (source.text.clone(), source.stamp);
-    let result = read_document(source, folders);
-    memory.documents.keep(
-        key,
-        DocumentMemo {
-            stamp,
-            text,
-            place,
-            result: result.clone(),
-        },
-    );
-    result
 }
 
 /// Reads the front matter as the kind the file's place and its own `kind:` say.

@@ -26,8 +26,8 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 use walkdir::WalkDir;
 
 use crate::assets::images::FileKind;
+use crate::built::BuiltFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme::Theme;
 
@@ -184,7 +184,7 @@ impl Folded {
 }
 
 /// Fails the build when any term of `redact.txt` is in any of `files`.
-pub fn check(site: &Site, theme: &Theme, files: &[&OutputFile], diags: &mut Diagnostics) {
+pub fn check(site: &Site, theme: &Theme, files: &[&BuiltFile], diags: &mut Diagnostics) {
     let terms = load(&site.root, diags);
     if terms.is_empty() {
         return;
@@ -222,7 +222,7 @@ pub fn check(site: &Site, theme: &Theme, files: &[&OutputFile], diags: &mut Diag
 /// carries, the text with entities decoded (attributes included), the text
 /// without tags, the text with tags as spaces, and all of it with `%XX`
 /// escapes of addresses decoded.
-fn views(file: &OutputFile) -> Vec<String> {
+fn views(file: &BuiltFile) -> Vec<String> {
     let mut out = vec![percent(&file.path)];
     let text = match &file.text {
         Some(t) => Some(t.clone()),
@@ -512,15 +512,15 @@ mod tests {
         assert_eq!(places("a\nmet Sita\nDevi there\n", "sita devi"), [(2, 5)]);
     }
 
-    fn output(path: &str, bytes: &str, text: Option<&str>) -> OutputFile {
-        OutputFile {
+    fn output(path: &str, bytes: &str, text: Option<&str>) -> BuiltFile {
+        BuiltFile {
             path: path.into(),
             bytes: bytes.as_bytes().to_vec().into(),
             text: text.map(str::to_owned),
         }
     }
 
-    fn hits(file: &OutputFile, term: &str) -> bool {
+    fn hits(file: &BuiltFile, term: &str) -> bool {
         views(file).iter().any(|v| fold(v).contains(&fold(term)))
     }
 

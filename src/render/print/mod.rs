@@ -13,7 +13,6 @@ mod mend;
 pub mod tree;
 pub mod world;
 
-use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
@@ -21,14 +20,15 @@ use rayon::prelude::*;
 use typst::foundations::{Array, Bytes, Dict, IntoValue, Str, Value};
 
 use crate::assets::images::{self, FileKind};
+use crate::built::BuiltFile;
 use crate::cache::Cache;
 use crate::content::Document;
-use crate::content::kinds::{Role, Status};
+use crate::content::kinds::{Issue, Petition, Role};
 use crate::diagnostics::{Diagnostic, line_col};
-use crate::output::OutputFile;
-use crate::render::web::i18n::Strings;
-use crate::render::web::markdown::is_external;
-use crate::render::web::{PageLinks, markdown::LinkResolver};
+use crate::render::links::PageLinks;
+use crate::render::markdown::is_external;
+use crate::render::plan::{DocKind, PdfJob, PdfLink, PdfLinks, Subject};
+use crate::render::strings::Strings;
 use crate::site::{PageId, Site};
 use crate::theme::Theme;
 use world::{Fonts, PrintFiles, PrintWorld};
@@ -36,150 +36,31 @@ use world::{Fonts, PrintFiles, PrintWorld};
 /// Rows on a petition's signature sheet: two full A4 pages.
 pub const SHEET_ROWS: usize = 40;
 
-/// The three kinds of printed document, each with its template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocKind {
-    Issue,
-    Story,
-    Petition,
-}
-
-impl DocKind {
-    pub fn template(self) -> &'static str {
-        match self {
-            DocKind::Issue => "issue.typ",
-            DocKind::Story => "story.typ",
-            DocKind::Petition => "petition-sheet.typ",
-        }
+/// The template that typesets `kind`.
+fn template(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Issue => "issue.typ",
+        DocKind::Story => "story.typ",
+        DocKind::Petition => "petition-sheet.typ",
     }
-}
-
-/// What a PDF is made from.
-#[derive(Debug, Clone, Copy)]
-pub enum Subject<'a> {
-    /// A page of the web site.
-    Page(PageId),
-    /// A story whose consent is for print only: it has no web page.
-    PrintOnly(&'a Document),
-}
-
-/// One PDF to make.
-#[derive(Debug, Clone)]
-pub struct Job<'a> {
-    pub kind: DocKind,
-    pub subject: Subject<'a>,
-    /// Path in its output folder (the site, or the print-only folder).
-    pub path: String,
-}
-
-impl Job<'_> {
-    /// The web page the PDF belongs to; none for a print-only story.
-    pub fn page(&self) -> Option<PageId> {
-        match self.subject {
-            Subject::Page(id) => Some(id),
-            Subject::PrintOnly(_) => None,
-        }
-    }
-
-    fn document<'s>(&'s self, site: &'s Site) -> &'s Document {
-        match self.subject {
-            Subject::Page(id) => &site.pages[id].doc,
-            Subject::PrintOnly(doc) => doc,
-        }
-    }
-}
-
-/// Which PDFs the site has, decided before any is typeset, so that the web
-/// pages without one can be rendered while the PDFs are made.
-pub fn plan(site: &Site) -> Vec<Job<'_>> {
-    let mut jobs = Vec::new();
-    for (id, page) in site.pages.iter().enumerate() {
-        if page.generated {
-            continue;
-        }
-        let kind = match page.role() {
-            Role::Issue(_) => DocKind::Issue,
-            Role::Story(story) if story.scope().is_some_and(|s| s.print) => DocKind::Story,
-            // A closed petition takes no more signatures.
-            Role::Petition(p) if p.status.unwrap_or(Status::Open) == Status::Open => {
-                DocKind::Petition
-            }
-            _ => continue,
-        };
-        jobs.push(Job {
-            kind,
-            subject: Subject::Page(id),
-            path: format!(
-                "{}{}",
-                page.url.trim_start_matches('/'),
-                file_name(kind, &page.url, page.lang())
-            ),
-        });
-    }
-    for doc in &site.print_only {
-        jobs.push(Job {
-            kind: DocKind::Story,
-            subject: Subject::PrintOnly(doc),
-            path: format!(
-                "{}/{}",
-                if doc.folder.is_empty() {
-                    "stories"
-                } else {
-                    &doc.folder
-                },
-                file_name(DocKind::Story, &format!("/{}/", doc.stem), &doc.lang)
-            ),
-        });
-    }
-    jobs
-}
-
-/// `heera-hi.pdf`, `despatch-2026-11-en.pdf`, `end-demand-signatures-bn.pdf`:
-/// names that stay apart when several land in one phone's downloads.
-fn file_name(kind: DocKind, url: &str, lang: &str) -> String {
-    let mut segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.first() == Some(&lang) {
-        segments.remove(0);
-    }
-    let last = segments.last().copied().unwrap_or("page");
-    let name = match kind {
-        DocKind::Issue => match segments.len() {
-            n if n >= 2 => format!("{}-{last}", segments[n - 2]),
-            _ => last.to_string(),
-        },
-        DocKind::Story => last.to_string(),
-        DocKind::Petition => format!("{last}-signatures"),
-    };
-    format!("{name}-{lang}.pdf")
-}
-
-/// A PDF linked from its web page.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct PdfLink {
-    /// `href` of the PDF.
-    pub url: String,
-    /// Size in KB, rounded up.
-    pub kb: u64,
-    /// `kb` in the page's digits.
-    pub kb_display: String,
 }
 
 /// The PDFs of a build.
 #[derive(Debug, Default)]
 pub struct Printed {
     /// PDFs published on the web site.
-    pub web: Vec<OutputFile>,
+    pub web: Vec<BuiltFile>,
     /// PDFs of print-only stories, for the print-only folder.
-    pub print_only: Vec<OutputFile>,
+    pub print_only: Vec<BuiltFile>,
     /// The web page each PDF belongs to → its link.
-    pub links: BTreeMap<PageId, PdfLink>,
+    pub links: PdfLinks,
     /// How many PDFs were typeset (the rest came from the cache).
     pub typeset: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Typesets every job, in parallel, reusing cached PDFs.
-pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[Job]) -> Printed {
+pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[PdfJob]) -> Printed {
     let mut printed = Printed::default();
     if jobs.is_empty() {
         return printed;
@@ -187,10 +68,10 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[Job]) -> Pr
     let files = PrintFiles::load(theme);
     let fonts = Fonts::load(theme);
     for kind in [DocKind::Issue, DocKind::Story, DocKind::Petition] {
-        if jobs.iter().any(|j| j.kind == kind) && !files.has(kind.template()) {
+        if jobs.iter().any(|j| j.kind == kind) && !files.has(template(kind)) {
             printed.diagnostics.push(
                 Diagnostic::error(
-                    Path::new("print").join(kind.template()),
+                    Path::new("print").join(template(kind)),
                     "the theme has no print template for this kind of page",
                 )
                 .with_hint("add the template to the theme's print/ folder, or build with --no-pdf"),
@@ -231,7 +112,7 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[Job]) -> Pr
         match result {
             Ok(made) => {
                 printed.typeset += usize::from(made.typeset);
-                let mut file = OutputFile::new(job.path.clone(), made.pdf);
+                let mut file = BuiltFile::new(job.path.clone(), made.pdf);
                 file.text = Some(made.text);
                 match job.subject {
                     Subject::Page(id) => {
@@ -277,7 +158,12 @@ struct Press<'a> {
     stamp: Vec<u8>,
 }
 
-fn make(site: &Site, strings: &Strings, job: &Job, press: &Press) -> Result<Made, Vec<Diagnostic>> {
+fn make(
+    site: &Site,
+    strings: &Strings,
+    job: &PdfJob,
+    press: &Press,
+) -> Result<Made, Vec<Diagnostic>> {
     let doc = job.document(site);
     let cache = &press.pdfs;
     let inputs = inputs(site, strings, job, &press.greys)?;
@@ -286,7 +172,7 @@ fn make(site: &Site, strings: &Strings, job: &Job, press: &Press) -> Result<Made
         std::hash::Hash::hash(&inputs, &mut hasher);
         Cache::key(&[
             &press.stamp,
-            job.kind.template().as_bytes(),
+            template(job.kind).as_bytes(),
             hasher.0.finalize().as_bytes(),
         ])
     };
@@ -304,7 +190,7 @@ fn make(site: &Site, strings: &Strings, job: &Job, press: &Press) -> Result<Made
     let world = PrintWorld::new(
         &press.fonts,
         &press.files,
-        job.kind.template(),
+        template(job.kind),
         with_qr(inputs),
         date,
     );
@@ -360,14 +246,52 @@ fn strs(values: &[String]) -> Array {
         .collect()
 }
 
-/// The data a template reads as `sys.inputs`.
+/// The data a template reads as `sys.inputs`: what every document has,
+/// its body, then what its kind adds.
 fn inputs(
     site: &Site,
     strings: &Strings,
-    job: &Job,
+    job: &PdfJob,
     cache: &Cache,
 ) -> Result<Dict, Vec<Diagnostic>> {
     let doc = job.document(site);
+    let lang = doc.lang.as_str();
+    let own_href = job.page().map(|id| site.href(&site.pages[id].url));
+    let mut d = common_inputs(site, strings, doc, own_href.as_deref());
+    // The QR code is added only when the document is typeset (`with_qr`):
+    // it follows from `url`, which the cache key already holds, and making
+    // one costs more than the rest of the data together.
+    let mut problems = Vec::new();
+    set(
+        &mut d,
+        "body",
+        body(site, doc, own_href.as_deref(), cache, &mut problems),
+    );
+    match (&doc.role, job.subject) {
+        (Role::Issue(issue), Subject::Page(id)) => {
+            issue_inputs(&mut d, site, strings, issue, id, cache, &mut problems);
+        }
+        (Role::Story(story), _) => {
+            let author = if story.is_anonymous() {
+                None
+            } else {
+                story.author.clone()
+            };
+            set(&mut d, "author", opt(author));
+        }
+        (Role::Petition(petition), _) => petition_inputs(&mut d, strings, lang, petition),
+        _ => {}
+    }
+    if problems.is_empty() {
+        Ok(d)
+    } else {
+        Err(problems)
+    }
+}
+
+/// What every document's data has: its language and direction, the
+/// site's name, digits and interface strings, its title, date and address.
+fn common_inputs(site: &Site, strings: &Strings, doc: &Document, own_href: Option<&str>) -> Dict {
     let lang = doc.lang.as_str();
     let mut d = Dict::new();
     set(&mut d, "lang", lang);
@@ -390,82 +314,68 @@ fn inputs(
         "date",
         opt(doc.meta.date.map(|date| strings.date(lang, date))),
     );
-    let own_href = job.page().map(|id| site.href(&site.pages[id].url));
+    set(&mut d, "url", opt(own_href.map(|h| site.absolute(h))));
+    d
+}
+
+/// An issue's masthead fields and its articles, each with its body.
+fn issue_inputs(
+    d: &mut Dict,
+    site: &Site,
+    strings: &Strings,
+    issue: &Issue,
+    id: PageId,
+    cache: &Cache,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let lang = site.pages[id].lang();
+    let digits = |n: Option<u64>| opt(n.map(|n| strings.digits_of(lang, n)));
+    set(d, "volume", digits(issue.volume));
+    set(d, "number", digits(issue.number));
+    set(d, "editors", strs(&issue.editors));
+    let paper = strings
+        .get(lang, "despatch")
+        .unwrap_or("Red Light Despatch")
+        .to_string();
+    set(d, "paper", paper);
+    let articles: Array = site
+        .children_of(&site.pages[id].doc.folder, lang)
+        .iter()
+        .map(|&a| Value::Dict(article_inputs(site, a, cache, problems)))
+        .collect();
+    set(d, "articles", articles);
+}
+
+/// One article of an issue: title, byline, whether it is a poem, and body.
+fn article_inputs(site: &Site, id: PageId, cache: &Cache, problems: &mut Vec<Diagnostic>) -> Dict {
+    let article = &site.pages[id].doc;
+    let mut entry = Dict::new();
+    set(&mut entry, "title", article.meta.title.as_str());
+    let (byline, poem) = match &article.role {
+        Role::Article(a) => (a.byline.clone(), a.poem == Some(true)),
+        _ => (None, false),
+    };
+    set(&mut entry, "byline", opt(byline));
+    set(&mut entry, "poem", poem);
+    let href = site.href(&site.pages[id].url);
     set(
-        &mut d,
-        "url",
-        opt(own_href.as_deref().map(|h| site.absolute(h))),
-    );
-    // The QR code is added only when the document is typeset (`with_qr`):
-    // it follows from `url`, which the cache key already holds, and making
-    // one costs more than the rest of the data together.
-    let mut problems = Vec::new();
-    set(
-        &mut d,
+        &mut entry,
         "body",
-        body(site, doc, own_href.as_deref(), cache, &mut problems),
+        body(site, article, Some(&href), cache, problems),
     );
-    match (&doc.role, job.subject) {
-        (Role::Issue(issue), Subject::Page(id)) => {
-            let card = |n: Option<u64>| opt(n.map(|n| strings.digits_of(lang, n)));
-            set(&mut d, "volume", card(issue.volume));
-            set(&mut d, "number", card(issue.number));
-            set(&mut d, "editors", strs(&issue.editors));
-            let paper = strings
-                .get(lang, "despatch")
-                .unwrap_or("Red Light Despatch")
-                .to_string();
-            set(&mut d, "paper", paper);
-            let page = &site.pages[id];
-            let articles: Array = site
-                .children_of(&page.doc.folder, lang)
-                .iter()
-                .map(|&a| {
-                    let article = &site.pages[a].doc;
-                    let mut entry = Dict::new();
-                    set(&mut entry, "title", article.meta.title.as_str());
-                    let (byline, poem) = match &article.role {
-                        Role::Article(a) => (a.byline.clone(), a.poem == Some(true)),
-                        _ => (None, false),
-                    };
-                    set(&mut entry, "byline", opt(byline));
-                    set(&mut entry, "poem", poem);
-                    let href = site.href(&site.pages[a].url);
-                    set(
-                        &mut entry,
-                        "body",
-                        body(site, article, Some(&href), cache, &mut problems),
-                    );
-                    Value::Dict(entry)
-                })
-                .collect();
-            set(&mut d, "articles", articles);
-        }
-        (Role::Story(story), _) => {
-            let author = if story.is_anonymous() {
-                None
-            } else {
-                story.author.clone()
-            };
-            set(&mut d, "author", opt(author));
-        }
-        (Role::Petition(petition), _) => {
-            set(&mut d, "to", opt(petition.to.clone()));
-            set(&mut d, "demands", strs(&petition.demands));
-            set(
-                &mut d,
-                "deadline",
-                opt(petition.deadline.map(|date| strings.date(lang, date))),
-            );
-            set(&mut d, "rows", SHEET_ROWS as i64);
-        }
-        _ => {}
-    }
-    if problems.is_empty() {
-        Ok(d)
-    } else {
-        Err(problems)
-    }
+    entry
+}
+
+/// A signature sheet's addressee, demands, deadline and number of rows.
+fn petition_inputs(d: &mut Dict, strings: &Strings, lang: &str, petition: &Petition) {
+    set(d, "to", opt(petition.to.clone()));
+    set(d, "demands", strs(&petition.demands));
+    set(
+        d,
+        "deadline",
+        opt(petition.deadline.map(|date| strings.date(lang, date))),
+    );
+    set(d, "rows", SHEET_ROWS as i64);
 }
 
 /// The data with a QR code of its `url` (none without one).
@@ -516,10 +426,8 @@ impl tree::Surroundings for Around<'_> {
             return target.to_string();
         }
         let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
-        let no_pictures = crate::assets::Pictures::new();
         let links = PageLinks {
             site: self.site,
-            pictures: &no_pictures,
             page_folder: &self.doc.folder,
             lang: &self.doc.lang,
         };
@@ -629,22 +537,6 @@ fn qr_svg(url: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_names_carry_kind_and_language() {
-        assert_eq!(
-            file_name(DocKind::Issue, "/hi/despatch/2026-11/", "hi"),
-            "despatch-2026-11-hi.pdf"
-        );
-        assert_eq!(
-            file_name(DocKind::Story, "/stories/heera/", "en"),
-            "heera-en.pdf"
-        );
-        assert_eq!(
-            file_name(DocKind::Petition, "/bn/petitions/end-demand/", "bn"),
-            "end-demand-signatures-bn.pdf"
-        );
-    }
 
     #[test]
     fn qr_codes_are_svg_squares() {

@@ -432,7 +432,7 @@ fn strip_tags(html: &str) -> String {
 pub fn convert(body: &str, surroundings: &dyn Surroundings) -> (Array, Vec<Problem>) {
     let mut builder = Builder::new(surroundings);
     for (event, range) in
-        Parser::new_ext(body, crate::render::web::markdown::options()).into_offset_iter()
+        Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter()
     {
         builder.event(event, range.start);
     }

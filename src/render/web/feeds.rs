@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::views::Card;
-use crate::output::OutputFile;
+use crate::built::BuiltFile;
 use crate::site::{PageId, Site};
 
 /// How many of the newest entries a feed carries.
@@ -38,17 +38,15 @@ pub fn escape(text: &str) -> String {
 
 /// The entries of `lang`'s feed: its newest dated pages. A language
 /// without any has no feed.
-pub fn feed_entries(site: &Site, lang: &str) -> Vec<PageId> {
-    site.entries(lang)
-        .into_iter()
-        .filter(|&id| site.pages[id].meta().date.is_some())
-        .take(FEED_ENTRIES)
-        .collect()
+fn feed_entries(site: &Site, lang: &str) -> Vec<PageId> {
+    let mut entries = site.dated_entries(lang);
+    entries.truncate(FEED_ENTRIES);
+    entries
 }
 
 /// `/atom.xml` for the default language and `/LANG/atom.xml` for the others,
 /// for every language that has dated entries.
-pub fn feeds(site: &Site, cards: &[Card], bodies: &[String]) -> Vec<OutputFile> {
+pub fn feeds(site: &Site, cards: &[Card], bodies: &[String]) -> Vec<BuiltFile> {
     let mut out = Vec::new();
     for lang in site.config.language_codes() {
         let entries = feed_entries(site, lang);
@@ -77,7 +75,7 @@ pub fn feeds(site: &Site, cards: &[Card], bodies: &[String]) -> Vec<OutputFile> 
             entry(&mut xml, site, &cards[id], &bodies[id], title);
         }
         xml.push_str("</feed>\n");
-        out.push(OutputFile::new(
+        out.push(BuiltFile::new(
             self_path.trim_start_matches('/').to_string(),
             xml,
         ));
@@ -123,7 +121,7 @@ fn absolute_links(site: &Site, html: &str) -> String {
 }
 
 /// Every page, with `xhtml:link` alternates for its translations.
-pub fn sitemap(site: &Site) -> OutputFile {
+pub fn sitemap(site: &Site) -> BuiltFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -160,11 +158,11 @@ pub fn sitemap(site: &Site) -> OutputFile {
         }
     }
     xml.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", xml)
+    BuiltFile::new("sitemap.xml", xml)
 }
 
-pub fn robots(site: &Site) -> OutputFile {
-    OutputFile::new(
+pub fn robots(site: &Site) -> BuiltFile {
+    BuiltFile::new(
         "robots.txt",
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",

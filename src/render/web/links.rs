@@ -9,14 +9,14 @@
 use std::collections::{HashMap, HashSet};
 
 use super::markdown::SiteLink;
+use crate::built::BuiltFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
 use crate::site::Site;
 
 /// Checks the links of every page body (`links[id]` for page `id`) against
 /// the build's `files`; each broken one is an error at its line.
-pub fn check(site: &Site, links: &[Vec<SiteLink>], files: &[&OutputFile], diags: &mut Diagnostics) {
-    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), *f)).collect();
+pub fn check(site: &Site, links: &[Vec<SiteLink>], files: &[&BuiltFile], diags: &mut Diagnostics) {
+    let by_path: HashMap<&str, &BuiltFile> = files.iter().map(|f| (f.path.as_str(), *f)).collect();
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
     let base = site.config.base_path();
     for (id, page_links) in links.iter().enumerate() {
@@ -94,7 +94,7 @@ fn output_path(href: &str, base: &str) -> Option<String> {
 
 /// The published file for `path`, also when a page's address was written
 /// without its last `/` (`/about`).
-fn published(files: &HashMap<&str, &OutputFile>, path: String) -> Option<String> {
+fn published(files: &HashMap<&str, &BuiltFile>, path: String) -> Option<String> {
     if files.contains_key(path.as_str()) {
         return Some(path);
     }

@@ -10,19 +10,12 @@
 //! [`number_footnotes`] numbers footnotes in the page's own digits with
 //! links both ways.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::assets::escape_attr;
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::render::markdown::{is_external, options};
 use crate::slug::{UniqueIds, slugify};
-
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
-}
 
 /// Answers where a link in a page points to, or why it cannot.
 pub trait LinkResolver {
@@ -399,24 +392,6 @@ fn image_element(
     html + " loading=\"lazy\" decoding=\"async\">"
 }
 
-/// Links with a scheme (`https:`, `mailto:`, `tel:`) or to another host.
-pub fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !dest[..i].contains('/')
-        }
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,13 +459,5 @@ mod tests {
     fn poems_keep_their_lines() {
         let r = html("one line\nnext line\n", true);
         assert!(r.html.contains("one line<br />"), "{}", r.html);
-    }
-
-    #[test]
-    fn external_links_are_left_alone() {
-        assert!(is_external("https://wa.me/"));
-        assert!(is_external("mailto:a@b"));
-        assert!(!is_external("/stories/"));
-        assert!(!is_external("../a.md"));
     }
 }

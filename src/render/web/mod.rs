@@ -2,18 +2,22 @@
 //! theme's Tera templates, plus tag pages, feeds, the sitemap, `404.html`,
 //! `robots.txt`, the theme's style sheet and the files copied as they are.
 //!
-//! Everything is returned in memory as [`OutputFile`]s; writing is left to
-//! [`crate::output`]. Pages are rendered in parallel.
+//! Everything is returned in memory as [`BuiltFile`]s, minified
+//! ([`minify`]) and, for a copy read from a folder, with relative links
+//! ([`relative`]); writing is left to [`crate::output`]. Pages are
+//! rendered in parallel. With a [`WebMemory`] of the last build, pages
+//! whose data did not change are not rendered again ([`memory`]).
 
 mod feeds;
 mod figures;
-pub mod i18n;
 pub mod links;
 pub mod markdown;
+mod memory;
+mod minify;
+mod relative;
 mod templates;
 pub(crate) mod views;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,16 +25,16 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::assets::{self, AssetFile, Pictures};
+use crate::built::BuiltFile;
 use crate::cache::Cache;
 use crate::content::kinds::{Kind, Role, Status};
-use crate::content::{key_of, split_language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::incremental::Memory;
-use crate::output::{OutputFile, minify_css, minify_html};
-use crate::render::print::PdfLink;
-use crate::site::{PageId, Site, Withheld, folder_url, join_relative};
+use crate::render::links::PageLinks;
+use crate::render::plan::{PdfLink, PdfLinks};
+use crate::render::strings::Strings;
+use crate::site::{PageId, Site};
 use crate::theme::Theme;
-use i18n::Strings;
+pub use memory::WebMemory;
 use templates::Templates;
 use views::Card;
 
@@ -52,25 +56,10 @@ struct Shared<'a> {
     figures: Vec<(Option<figures::Figure>, Option<figures::Figure>)>,
     /// Language → the site as that language sees it, as template data.
     site_views: std::collections::BTreeMap<String, tera::Value>,
-    /// Links made relative, for the offline copy.
-    offline: bool,
-    /// Last build's results, in a serve session.
-    memory: Option<&'a Memory>,
-}
-
-/// The PDF of each page that has one (none when PDFs are not made).
-pub type PdfLinks = BTreeMap<PageId, PdfLink>;
-
-/// Renders the whole web site, without PDF links; problems go to `diags`.
-pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let Some(prepared) = prepare(site, theme, false, None, diags) else {
-        return Vec::new();
-    };
-    let all: Vec<PageId> = (0..site.pages.len()).collect();
-    let pages = prepared.pages(&all, &PdfLinks::new());
-    let (files, links) = prepared.finish(pages, diags);
-    links::check(site, &links, &files.iter().collect::<Vec<_>>(), diags);
-    files
+    /// Links made relative, for the copy read from a folder.
+    relative_links: bool,
+    /// Last build's results, when there was a last build to reuse.
+    memory: Option<&'a WebMemory>,
 }
 
 /// A web build ready to render pages: templates, strings, every page's
@@ -78,16 +67,18 @@ pub fn render(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<Output
 /// PDF need not wait for the PDFs.
 pub struct Prepared<'a> {
     shared: Shared<'a>,
-    files: Vec<OutputFile>,
+    files: Vec<BuiltFile>,
 }
 
 /// Loads the templates and renders what every page shares. None when the
 /// templates cannot be used (the problems are in `diags`).
+/// `relative_links` makes every link relative, for a copy read from a
+/// folder.
 pub fn prepare<'a>(
     site: &'a Site,
     theme: &Theme,
-    offline: bool,
-    memory: Option<&'a Memory>,
+    relative_links: bool,
+    memory: Option<&'a WebMemory>,
     diags: &mut Diagnostics,
 ) -> Option<Prepared<'a>> {
     let strings = Arc::new(Strings::load(theme, &site.config, diags));
@@ -107,7 +98,7 @@ pub fn prepare<'a>(
         .map(|l| {
             let view = views::site_view(site, &l.code, &style);
             let value = match memory {
-                Some(memory) => memory.site_views.value(&l.code, view),
+                Some(memory) => memory.site_view(&l.code, view),
                 None => tera::Value::from_serializable(&view),
             };
             (l.code.clone(), value)
@@ -116,7 +107,7 @@ pub fn prepare<'a>(
     let card_values = cards
         .par_iter()
         .map(|card| match memory {
-            Some(memory) => memory.cards.value(&card.permalink, card.clone()),
+            Some(memory) => memory.card(card),
             None => tera::Value::from_serializable(card),
         })
         .collect();
@@ -131,7 +122,7 @@ pub fn prepare<'a>(
             bodies,
             figures,
             site_views,
-            offline,
+            relative_links,
             memory,
         },
         files,
@@ -144,7 +135,7 @@ impl Prepared<'_> {
     }
 
     /// Renders the pages `ids`, in parallel.
-    pub fn pages(&self, ids: &[PageId], pdfs: &PdfLinks) -> Vec<Result<OutputFile, Diagnostic>> {
+    pub fn pages(&self, ids: &[PageId], pdfs: &PdfLinks) -> Vec<Result<BuiltFile, Diagnostic>> {
         ids.par_iter()
             .map(|&id| {
                 let page = render_page(&self.shared, id, pdfs.get(&id));
@@ -159,9 +150,9 @@ impl Prepared<'_> {
     /// links within the site, for [`links::check`] once PDFs are added.
     pub fn finish(
         self,
-        pages: Vec<Result<OutputFile, Diagnostic>>,
+        pages: Vec<Result<BuiltFile, Diagnostic>>,
         diags: &mut Diagnostics,
-    ) -> (Vec<OutputFile>, Vec<Vec<markdown::SiteLink>>) {
+    ) -> (Vec<BuiltFile>, Vec<Vec<markdown::SiteLink>>) {
         let Prepared {
             mut shared,
             mut files,
@@ -191,7 +182,7 @@ fn render_bodies(
     site: &Site,
     strings: &Strings,
     pictures: &Pictures,
-    memory: Option<&Memory>,
+    memory: Option<&WebMemory>,
     diags: &mut Diagnostics,
 ) -> (Vec<String>, Vec<Vec<markdown::SiteLink>>) {
     let rendered: Vec<markdown::Rendered> = site
@@ -199,10 +190,12 @@ fn render_bodies(
         .par_iter()
         .map(|page| {
             let poem = matches!(page.role(), Role::Article(a) if a.poem == Some(true));
-            let links = PageLinks {
-                site,
-                page_folder: &page.doc.folder,
-                lang: page.lang(),
+            let links = BodyLinks {
+                page: PageLinks {
+                    site,
+                    page_folder: &page.doc.folder,
+                    lang: page.lang(),
+                },
                 pictures,
             };
             let digits = |n: u64| strings.digits_of(page.lang(), n);
@@ -251,80 +244,25 @@ fn page_figures(
         .collect()
 }
 
-/// Resolves links written in one page's Markdown.
-pub(crate) struct PageLinks<'a> {
-    pub site: &'a Site,
-    pub page_folder: &'a str,
-    pub lang: &'a str,
-    pub pictures: &'a Pictures,
+/// Links and images written in one page's Markdown, as its HTML shows
+/// them: links resolved as both renderers resolve them, and published
+/// images as responsive `<img>` elements.
+struct BodyLinks<'a> {
+    page: PageLinks<'a>,
+    pictures: &'a Pictures,
 }
 
-impl markdown::LinkResolver for PageLinks<'_> {
+impl markdown::LinkResolver for BodyLinks<'_> {
     fn resolve(&self, target: &str) -> Result<String, String> {
-        if target.starts_with('/') {
-            return self.withheld_address(target).map_or_else(
-                || Ok(self.site.href(target)),
-                |why| Err(why.explain(target)),
-            );
-        }
-        let (path, query) = target.split_once('?').map_or((target, ""), |(p, q)| (p, q));
-        // `meri%20kahani.md` names the file `meri kahani.md`.
-        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let joined = join_relative(self.page_folder, &path)
-            .ok_or_else(|| "the link goes above the content folder".to_string())?;
-        let query = if query.is_empty() {
-            String::new()
-        } else {
-            format!("?{query}")
-        };
-        let Some(file) = joined.strip_suffix(".md") else {
-            let (folder, name) = joined.rsplit_once('/').unwrap_or(("", &joined));
-            return Ok(self
-                .site
-                .href(&format!("{}/{name}{query}", folder_url(folder))));
-        };
-        let (folder, name) = file.rsplit_once('/').unwrap_or(("", file));
-        let (stem, lang) = split_language(name, &self.site.config);
-        let lang = lang.unwrap_or(self.lang);
-        let key = key_of(folder, stem);
-        let ids = self.site.translations.get(&key).ok_or_else(|| {
-            match self.site.withheld_keys.get(&key) {
-                Some(why) => why.explain(&format!("content/{joined}")),
-                None => format!("no published page comes from content/{joined}; check the name (drafts and withdrawn stories are not published)"),
-            }
-        })?;
-        let id = ids
-            .iter()
-            .copied()
-            .find(|&id| self.site.pages[id].lang() == lang)
-            .or_else(|| ids.first().copied())
-            .ok_or_else(|| format!("content/{joined} is not published"))?;
-        Ok(format!(
-            "{}{query}",
-            self.site.href(&self.site.pages[id].url)
-        ))
+        self.page.resolve(target)
     }
 
     fn image(&self, href: &str, alt: &str, title: &str) -> Option<String> {
-        let path = href.strip_prefix(self.site.config.base_path())?;
+        let site = self.page.site;
+        let path = href.strip_prefix(site.config.base_path())?;
         let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         let img = self.pictures.get(path.trim_start_matches('/'))?;
-        Some(img.to_html(&|p| self.site.href(&format!("/{p}")), alt, Some(title)))
-    }
-}
-
-impl PageLinks<'_> {
-    /// Why the page at address `target` (`/stories/gone/`, with or without
-    /// its `index.html` or last `/`) is not published, if it is one.
-    fn withheld_address(&self, target: &str) -> Option<Withheld> {
-        let path = target.split(['?', '#']).next().unwrap_or(target);
-        let path = path.strip_suffix("index.html").unwrap_or(path);
-        let page = if path.ends_with('/') {
-            path.to_string()
-        } else {
-            format!("{path}/")
-        };
-        self.site.withheld.get(&page).copied()
+        Some(img.to_html(&|p| site.href(&format!("/{p}")), alt, Some(title)))
     }
 }
 
@@ -372,14 +310,14 @@ fn render_to(
     ctx: &Context,
     source: &Path,
     path: &str,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<BuiltFile, Diagnostic> {
     let file = file_of(path);
     let render = || render_html(shared, template, ctx, source, path);
     let bytes = match shared.memory {
         Some(memory) => memory.page(&file, template, ctx, render)?,
         None => Arc::new(render()?),
     };
-    Ok(OutputFile::shared(file, bytes))
+    Ok(BuiltFile::shared(file, bytes))
 }
 
 /// Renders `template` with `ctx` and minifies it, for address `path`.
@@ -391,19 +329,19 @@ fn render_html(
     path: &str,
 ) -> Result<Vec<u8>, Diagnostic> {
     let html = shared.templates.render(template, ctx, source)?;
-    let html = if shared.offline {
-        crate::offline::relativize(&html, path, shared.site.config.base_path())
+    let html = if shared.relative_links {
+        relative::relativize(&html, path, shared.site.config.base_path())
     } else {
         html
     };
-    Ok(minify_html(&html))
+    Ok(minify::html(&html))
 }
 
 fn render_page(
     shared: &Shared,
     id: PageId,
     pdf: Option<&PdfLink>,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<BuiltFile, Diagnostic> {
     let site = shared.site;
     let page = &site.pages[id];
     let lang = page.lang();
@@ -532,7 +470,7 @@ fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> List
 }
 
 /// Each language's list of tags, and a page per tag, in parallel.
-fn render_tag_pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
+fn render_tag_pages(shared: &Shared) -> Vec<Result<BuiltFile, Diagnostic>> {
     let site = shared.site;
     let jobs: Vec<(&String, Option<&crate::site::Tag>)> = site
         .tags
@@ -559,7 +497,7 @@ fn tag_view(shared: &Shared, lang: &str, tag: &crate::site::Tag) -> TagView {
     }
 }
 
-fn render_tag_list(shared: &Shared, lang: &str) -> Result<OutputFile, Diagnostic> {
+fn render_tag_list(shared: &Shared, lang: &str) -> Result<BuiltFile, Diagnostic> {
     let site = shared.site;
     let list: Vec<TagView> = site.tags[lang]
         .values()
@@ -587,7 +525,7 @@ fn render_tag(
     shared: &Shared,
     lang: &str,
     tag: &crate::site::Tag,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<BuiltFile, Diagnostic> {
     let site = shared.site;
     let mut ctx = base_context(shared, lang);
     ctx.insert(
@@ -615,33 +553,29 @@ fn tag_translations(site: &Site, current: &str, slug: Option<&str>) -> Vec<views
         .collect()
 }
 
-fn render_not_found(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+fn render_not_found(shared: &Shared) -> Result<BuiltFile, Diagnostic> {
     let lang = &shared.site.config.default_language;
     let ctx = base_context(shared, lang);
     let html = shared
         .templates
         .render("404.html", &ctx, std::path::Path::new("404.html"))?;
-    let html = if shared.offline {
-        crate::offline::relativize(&html, "/", shared.site.config.base_path())
+    let html = if shared.relative_links {
+        relative::relativize(&html, "/", shared.site.config.base_path())
     } else {
         html
     };
-    Ok(OutputFile::new("404.html", minify_html(&html)))
+    Ok(BuiltFile::new("404.html", minify::html(&html)))
 }
 
 /// The theme's static files (the style sheet minified), then the site's own
 /// `static/`, then files beside the content; images among them scrubbed
 /// and resized ([`assets`]). A site file wins over a theme file of the same
 /// name.
-fn static_files(
-    site: &Site,
-    theme: &Theme,
-    diags: &mut Diagnostics,
-) -> (Vec<OutputFile>, Pictures) {
+fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> (Vec<BuiltFile>, Pictures) {
     let mut by_path = std::collections::BTreeMap::new();
     for (path, file) in theme.static_files() {
         let bytes = if path.ends_with(".css") {
-            minify_css(&String::from_utf8_lossy(&file.bytes))
+            minify::css(&String::from_utf8_lossy(&file.bytes))
         } else {
             file.bytes.clone()
         };
@@ -671,7 +605,7 @@ fn static_files(
 
 /// The style sheet's address, with a hash of its bytes so that a changed
 /// sheet is fetched again while an unchanged one stays cached.
-fn style_href(site: &Site, files: &[OutputFile]) -> String {
+fn style_href(site: &Site, files: &[BuiltFile]) -> String {
     let hash = files
         .iter()
         .find(|f| f.path == STYLE_SHEET)

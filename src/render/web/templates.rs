@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
-use super::i18n::Strings;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::strings::Strings;
 use crate::theme::Theme;
 
 pub struct Templates {

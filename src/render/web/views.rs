@@ -9,9 +9,9 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
-use super::i18n::Strings;
 use crate::content::kinds::{Role, Status};
 use crate::content::tallies;
+use crate::render::strings::Strings;
 use crate::site::{PageId, Site};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -285,7 +285,7 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
             .to_string(),
         base_url: config.base_url.clone(),
         home: site.href(&format!("{prefix}/")),
-        feed: (!super::feeds::feed_entries(site, lang).is_empty())
+        feed: (!site.dated_entries(lang).is_empty())
             .then(|| site.href(&format!("{prefix}/atom.xml"))),
         style: style.to_string(),
         languages,

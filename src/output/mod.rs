@@ -1,7 +1,7 @@
-//! Writing the built site: minifying, and swapping the new output in only
-//! when all of it is ready.
+//! Writing the built site: swapping the new output in only when all of it
+//! is ready, and the zip of the copy read from a folder ([`archive`]).
 //!
-//! Renderers hand over [`OutputFile`]s in memory; this is the only module
+//! Renderers hand over [`BuiltFile`]s in memory; this is the only module
 //! that touches the output folder. The new site is made whole in a folder
 //! beside it (the spare copy of the last build, updated) and swapped into
 //! place, so a failed or interrupted build leaves the previous output as it
@@ -13,64 +13,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::built::BuiltFile;
 use crate::diagnostics::Diagnostic;
 
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path inside the output folder, with `/`, no leading `/`.
-    pub path: String,
-    /// Shared: a page a serve session recalls is the same bytes as last
-    /// time, neither copied nor compared byte by byte.
-    pub bytes: Arc<Vec<u8>>,
-    /// The text a reader sees, for files whose bytes don't show it plainly
-    /// (a PDF's compressed streams). Safety checks such as redaction read
-    /// this instead of the bytes.
-    pub text: Option<String>,
-}
-
-impl OutputFile {
-    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Self::shared(path, Arc::new(bytes.into()))
-    }
-
-    pub fn shared(path: impl Into<String>, bytes: Arc<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes,
-            text: None,
-        }
-    }
-}
-
-fn html_cfg() -> minify_html::Cfg {
-    minify_html::Cfg {
-        minify_css: true,
-        minify_js: true,
-        keep_html_and_head_opening_tags: true,
-        keep_closing_tags: false,
-        ..minify_html::Cfg::default()
-    }
-}
-
-pub fn minify_html(html: &str) -> Vec<u8> {
-    minify_html::minify(html.as_bytes(), &html_cfg())
-}
-
-/// Minifies a style sheet. minify-html minifies CSS inside `<style>`, so the
-/// sheet is wrapped in one and unwrapped again.
-pub fn minify_css(css: &str) -> Vec<u8> {
-    let wrapped = format!("<style>{css}</style>");
-    let out = minify_html::minify(wrapped.as_bytes(), &html_cfg());
-    let text = String::from_utf8_lossy(&out);
-    let inner = text
-        .strip_prefix("<style>")
-        .map(|t| t.strip_suffix("</style>").unwrap_or(t));
-    match inner {
-        Some(css) if !css.is_empty() => css.as_bytes().to_vec(),
-        _ => css.as_bytes().to_vec(),
-    }
-}
+mod archive;
+pub use archive::{write_zip, zip_path};
 
 /// Refuses output folders whose replacement would destroy files of the
 /// user's: the site itself, a folder holding it, or a non-empty folder that
@@ -131,7 +78,7 @@ fn looks_built(dir: &Path) -> bool {
 /// thousands of pages are written (see `docs/decisions.md`). The spare
 /// copy never holds anything the live site does not: a withdrawn page
 /// leaves both.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+pub fn write_site(out: &Path, files: &[BuiltFile]) -> Result<(), Diagnostic> {
     let beside = Beside::of(out);
     let (staging, spare) = (beside.staging(), beside.spare());
     let fail = |what: &str, e: std::io::Error| Diagnostic::error(out, format!("{what}: {e}"));
@@ -279,11 +226,7 @@ fn exchange(a: &Path, b: &Path, aside: &Path) -> std::io::Result<()> {
 /// those no longer built with any folder left empty. For a folder only
 /// this process serves (`awaaz serve`); each file is replaced atomically,
 /// but not the site as a whole, so `build` uses [`write_site`].
-pub fn sync_site(
-    out: &Path,
-    before: &[OutputFile],
-    files: &[OutputFile],
-) -> Result<(), Diagnostic> {
+pub fn sync_site(out: &Path, before: &[BuiltFile], files: &[BuiltFile]) -> Result<(), Diagnostic> {
     let fail = |path: &str, e: std::io::Error| {
         Diagnostic::error(
             out.join(path),
@@ -343,7 +286,7 @@ enum Found {
 /// them, makes the missing folders, and writes each file that is missing or
 /// whose bytes differ, over the old file where there is one. Unchanged
 /// files are not touched. Links are never followed.
-fn mirror(root: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+fn mirror(root: &Path, files: &[BuiltFile]) -> std::io::Result<()> {
     let found = walk(root)?;
     let mut folders: HashSet<&str> = HashSet::new();
     for file in files {
@@ -355,7 +298,7 @@ fn mirror(root: &Path, files: &[OutputFile]) -> std::io::Result<()> {
             path = up;
         }
     }
-    let wanted: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let wanted: HashMap<&str, &BuiltFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     // What must go: files not built now, folders not needed, anything else.
     let mut gone: Vec<&String> = found
         .iter()
@@ -495,15 +438,6 @@ fn links(meta: &std::fs::Metadata) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn css_survives_minifying() {
-        let css = "body {\n  color: #000000;\n}\n[dir=rtl] .x { margin-left: 0 }\n";
-        let out = String::from_utf8(minify_css(css)).unwrap();
-        assert!(out.len() < css.len());
-        assert!(out.contains("body{"), "{out}");
-        assert!(out.contains("[dir=rtl]"), "{out}");
-    }
 
     #[test]
     fn refuses_to_replace_the_site() {

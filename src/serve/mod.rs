@@ -8,15 +8,18 @@
 //! 25 seconds, when the browser simply asks again). While a rebuild fails,
 //! the last good site stays served and every HTML page carries an overlay
 //! listing the problems; the terminal shows them too. HTTP is handled by
-//! `tiny_http`; file watching by `notify`.
+//! `tiny_http`; file watching by `notify`. Each rebuild is a build of a
+//! [`Session`], which keeps what the next rebuild can reuse ([`session`]).
 
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use crate::incremental::Session;
 use crate::{BuildOptions, Report};
+
+mod session;
+pub use session::Session;
 
 /// How long the files must be still before a rebuild: editors save in
 /// several steps (a temporary file, then a rename), each a few

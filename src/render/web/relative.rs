@@ -1,13 +1,7 @@
-//! The offline copy of a site (`awaaz build --offline`): every link between
-//! its pages made relative and pointing at a file (`../about/index.html`),
-//! so it works opened from a USB stick or a phone's files with `file://`,
-//! and a `.zip` of it for sharing phone to phone.
-
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
-use crate::diagnostics::Diagnostic;
-use crate::output::OutputFile;
+//! Relative links: for the copy of the site read from a folder, a USB stick
+//! or a phone's files (`file://`), the last step before minifying makes
+//! every link between its pages relative and points it at a file
+//! (`../about/index.html`). The copy's zip is written by [`crate::output`].
 
 /// The attributes whose values are addresses.
 const URL_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "poster", "srcset"];
@@ -110,55 +104,6 @@ fn relative_url(url: &str, page: &str, base_path: &str) -> String {
         relative.push_str(f);
     }
     relative
-}
-
-/// The zip written beside an offline folder: `offline/` → `offline.zip`.
-pub fn zip_path(dir: &Path) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    dir.with_file_name(format!("{name}.zip"))
-}
-
-/// Writes `files` into the zip beside `dir`, inside a folder of `dir`'s
-/// name, with fixed dates so the same site gives the same zip. Written to a
-/// temporary name first, so a failure leaves the previous zip.
-pub fn write_zip(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let target = zip_path(dir);
-    let folder = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let temporary = target.with_extension(format!("zip.{}", std::process::id()));
-    let failed = |e: &dyn std::fmt::Display| {
-        let _ = std::fs::remove_file(&temporary);
-        Diagnostic::error(&target, format!("cannot write the offline zip: {e}"))
-    };
-    let file = std::fs::File::create(&temporary).map_err(|e| failed(&e))?;
-    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    for f in files {
-        // PDFs and images are compressed already.
-        let stored = [".pdf", ".jpg", ".jpeg", ".png", ".webp", ".gif", ".zip"]
-            .iter()
-            .any(|ext| f.path.ends_with(ext));
-        let options = if stored {
-            options.compression_method(zip::CompressionMethod::Stored)
-        } else {
-            options
-        };
-        zip.start_file(format!("{folder}/{}", f.path), options)
-            .map_err(|e| failed(&e))?;
-        zip.write_all(&f.bytes).map_err(|e| failed(&e))?;
-    }
-    let mut writer = zip.finish().map_err(|e| failed(&e))?;
-    writer.flush().map_err(|e| failed(&e))?;
-    drop(writer);
-    std::fs::rename(&temporary, &target).map_err(|e| failed(&e))
 }
 
 #[cfg(test)]

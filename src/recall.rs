@@ -1,0 +1,88 @@
+//! One step's results from the last build, kept for the next: the
+//! building block of a [`crate::memory::Memory`].
+//!
+//! A [`Recall`] holds what the last build made, to take from, and what
+//! this build makes, to keep. A step takes an entry only after comparing
+//! the inputs it was made from with the new ones; entries a build did not
+//! keep are gone after it. The map knows nothing of what it holds.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Mutex, MutexGuard};
+
+/// A map of one step's results: those of the last build, to take from, and
+/// those of this build, to keep. Split in shards, each behind its own lock,
+/// so that the two threads of a build rarely wait for each other.
+pub struct Recall<K, V> {
+    shards: Vec<Mutex<Shard<K, V>>>,
+}
+
+struct Shard<K, V> {
+    last: HashMap<K, V>,
+    this: HashMap<K, V>,
+}
+
+const SHARDS: usize = 64;
+
+/// The lock's value, also when a thread panicked holding it: every entry
+/// is checked against its inputs before use, so none is trusted blindly.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl<K, V> Default for Recall<K, V> {
+    fn default() -> Self {
+        Recall {
+            shards: (0..SHARDS)
+                .map(|_| {
+                    Mutex::new(Shard {
+                        last: HashMap::new(),
+                        this: HashMap::new(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<K: Eq + Hash, V> Recall<K, V> {
+    fn shard(&self, key: &K) -> MutexGuard<'_, Shard<K, V>> {
+        use std::hash::BuildHasher;
+        let hash =
+            std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(key);
+        lock(&self.shards[hash as usize % SHARDS])
+    }
+
+    /// Starts a build: last build's entries become the ones to take from.
+    pub(crate) fn begin(&self) {
+        for shard in &self.shards {
+            let mut shard = lock(shard);
+            shard.last = std::mem::take(&mut shard.this);
+        }
+    }
+
+    /// Forgets everything: the next build makes every entry anew.
+    pub(crate) fn forget(&self) {
+        for shard in &self.shards {
+            let mut shard = lock(shard);
+            shard.last.clear();
+            shard.this.clear();
+        }
+    }
+
+    /// Last build's result for `key`, if there was one (taken out).
+    pub(crate) fn take(&self, key: &K) -> Option<V> {
+        self.shard(key).last.remove(key)
+    }
+
+    /// Looks at last build's result for `key` without taking it.
+    pub(crate) fn with_last<R>(&self, key: &K, look: impl FnOnce(&V) -> R) -> Option<R> {
+        self.shard(key).last.get(key).map(look)
+    }
+
+    /// Keeps this build's result for the next.
+    pub(crate) fn keep(&self, key: K, value: V) {
+        let mut shard = self.shard(&key);
+        shard.this.insert(key, value);
+    }
+}

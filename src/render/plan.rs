@@ -1,0 +1,156 @@
+//! The plan of the build's printed outputs: which page has which PDF, at
+//! which path, decided before anything is typeset, so that the web pages
+//! without one can be rendered while the PDFs are made, and the web
+//! renderer can link each PDF from its page ([`PdfLink`]).
+//!
+//! New outputs made from pages (share images, page pictures) are planned
+//! here too, so both renderers agree on their addresses.
+
+use std::collections::BTreeMap;
+
+use crate::content::Document;
+use crate::content::kinds::{Role, Status};
+use crate::site::{PageId, Site};
+
+/// The three kinds of printed document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Issue,
+    Story,
+    Petition,
+}
+
+/// What a PDF is made from.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// A page of the web site.
+    Page(PageId),
+    /// A story whose consent is for print only: it has no web page.
+    PrintOnly(&'a Document),
+}
+
+/// One PDF to make.
+#[derive(Debug, Clone)]
+pub struct PdfJob<'a> {
+    pub kind: DocKind,
+    pub subject: Subject<'a>,
+    /// Path in its output folder (the site, or the print-only folder).
+    pub path: String,
+}
+
+impl PdfJob<'_> {
+    /// The web page the PDF belongs to; none for a print-only story.
+    pub fn page(&self) -> Option<PageId> {
+        match self.subject {
+            Subject::Page(id) => Some(id),
+            Subject::PrintOnly(_) => None,
+        }
+    }
+
+    /// The document the PDF prints.
+    pub fn document<'s>(&'s self, site: &'s Site) -> &'s Document {
+        match self.subject {
+            Subject::Page(id) => &site.pages[id].doc,
+            Subject::PrintOnly(doc) => doc,
+        }
+    }
+}
+
+/// Every PDF of the site: each issue, each story whose consent includes
+/// print (print-only ones too), and each open petition's signature sheet.
+pub fn pdfs(site: &Site) -> Vec<PdfJob<'_>> {
+    let mut jobs = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.generated {
+            continue;
+        }
+        let kind = match page.role() {
+            Role::Issue(_) => DocKind::Issue,
+            Role::Story(story) if story.scope().is_some_and(|s| s.print) => DocKind::Story,
+            // A closed petition takes no more signatures.
+            Role::Petition(p) if p.status.unwrap_or(Status::Open) == Status::Open => {
+                DocKind::Petition
+            }
+            _ => continue,
+        };
+        jobs.push(PdfJob {
+            kind,
+            subject: Subject::Page(id),
+            path: format!(
+                "{}{}",
+                page.url.trim_start_matches('/'),
+                file_name(kind, &page.url, page.lang())
+            ),
+        });
+    }
+    for doc in &site.print_only {
+        jobs.push(PdfJob {
+            kind: DocKind::Story,
+            subject: Subject::PrintOnly(doc),
+            path: format!(
+                "{}/{}",
+                if doc.folder.is_empty() {
+                    "stories"
+                } else {
+                    &doc.folder
+                },
+                file_name(DocKind::Story, &format!("/{}/", doc.stem), &doc.lang)
+            ),
+        });
+    }
+    jobs
+}
+
+/// `heera-hi.pdf`, `despatch-2026-11-en.pdf`, `end-demand-signatures-bn.pdf`:
+/// names that stay apart when several land in one phone's downloads.
+fn file_name(kind: DocKind, url: &str, lang: &str) -> String {
+    let mut segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.first() == Some(&lang) {
+        segments.remove(0);
+    }
+    let last = segments.last().copied().unwrap_or("page");
+    let name = match kind {
+        DocKind::Issue => match segments.len() {
+            n if n >= 2 => format!("{}-{last}", segments[n - 2]),
+            _ => last.to_string(),
+        },
+        DocKind::Story => last.to_string(),
+        DocKind::Petition => format!("{last}-signatures"),
+    };
+    format!("{name}-{lang}.pdf")
+}
+
+/// A PDF linked from its web page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PdfLink {
+    /// `href` of the PDF.
+    pub url: String,
+    /// Size in KB, rounded up.
+    pub kb: u64,
+    /// `kb` in the page's digits.
+    pub kb_display: String,
+}
+
+/// The PDF of each page that has one (none when PDFs are not made).
+pub type PdfLinks = BTreeMap<PageId, PdfLink>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_carry_kind_and_language() {
+        assert_eq!(
+            file_name(DocKind::Issue, "/hi/despatch/2026-11/", "hi"),
+            "despatch-2026-11-hi.pdf"
+        );
+        assert_eq!(
+            file_name(DocKind::Story, "/stories/heera/", "en"),
+            "heera-en.pdf"
+        );
+        assert_eq!(
+            file_name(DocKind::Petition, "/bn/petitions/end-demand/", "bn"),
+            "end-demand-signatures-bn.pdf"
+        );
+    }
+}

@@ -1,0 +1,268 @@
+//! What the web renderer keeps from one build for the next, when the
+//! pipeline hands it a [`WebMemory`] (a rebuild after an edit):
+//!
+//! - each page body's HTML, with every link and image it asked about;
+//! - each rendered page, with the template and data it was rendered from;
+//! - the template data of each card and of the site as each language sees
+//!   it, so that pages showing them compare equal at a glance.
+//!
+//! Nothing is reused that was not compared with its new inputs: a body is
+//! rendered again when its text changed or when any link it holds now
+//! gets another answer (a story it links to was withdrawn).
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use super::markdown::{LinkResolver, Rendered, SiteLink};
+use super::views::{Card, SiteView};
+use crate::content::Document;
+use crate::diagnostics::Diagnostic;
+use crate::recall::{Recall, lock};
+
+/// The web renderer's results of the last build, by step.
+#[derive(Default)]
+pub struct WebMemory {
+    bodies: Recall<PathBuf, BodyMemo>,
+    pages: Recall<String, PageMemo>,
+    /// Template data made from a view (a page's card by its permalink, the
+    /// site as a language sees it by the language), with the view.
+    cards: Recall<String, (Card, tera::Value)>,
+    site_views: Recall<String, (SiteView, tera::Value)>,
+    /// Output paths rendered (not recalled) in the current build.
+    rendered: Mutex<Vec<String>>,
+}
+
+impl WebMemory {
+    /// Starts a build: last build's entries become the ones to recall.
+    pub(crate) fn begin(&self) {
+        self.bodies.begin();
+        self.pages.begin();
+        self.cards.begin();
+        self.site_views.begin();
+        lock(&self.rendered).clear();
+    }
+
+    /// Forgets everything: the next build renders every page.
+    pub(crate) fn forget(&self) {
+        self.bodies.forget();
+        self.pages.forget();
+        self.cards.forget();
+        self.site_views.forget();
+    }
+
+    /// The output paths this build rendered rather than recalled, sorted.
+    pub(crate) fn rendered(&self) -> Vec<String> {
+        let mut again = std::mem::take(&mut *lock(&self.rendered));
+        again.sort();
+        again
+    }
+
+    /// The HTML of `doc`'s body: last build's when the text, the way it is
+    /// read and every answer `links` gives to its links and images are as
+    /// they were; else made by `render`, with the questions noted.
+    pub(crate) fn body(
+        &self,
+        doc: &Document,
+        poem: bool,
+        links: &dyn LinkResolver,
+        render: impl FnOnce(&dyn LinkResolver) -> Rendered,
+    ) -> Rendered {
+        if let Some(memo) = self.bodies.take(&doc.source)
+            && memo.still_fits(&doc.text, doc.body_offset, &doc.lang, poem, links)
+        {
+            let rendered = Rendered {
+                html: memo.html.clone(),
+                diagnostics: memo.diagnostics.clone(),
+                links: memo.links.clone(),
+            };
+            self.bodies.keep(doc.source.clone(), memo);
+            return rendered;
+        }
+        let recorder = Recorder::new(links);
+        let rendered = render(&recorder);
+        let memo = BodyMemo {
+            text: doc.text.clone(),
+            body_offset: doc.body_offset,
+            lang: doc.lang.clone(),
+            poem,
+            asked: recorder.into_asked(),
+            html: rendered.html.clone(),
+            diagnostics: rendered.diagnostics.clone(),
+            links: rendered.links.clone(),
+        };
+        self.bodies.keep(doc.source.clone(), memo);
+        rendered
+    }
+
+    /// The page at output `path` from `template` with data `context`:
+    /// last build's bytes when both are as they were; else made by `render`
+    /// and noted as rendered again.
+    pub(crate) fn page(
+        &self,
+        path: &str,
+        template: &str,
+        context: &tera::Context,
+        render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<Arc<Vec<u8>>, Diagnostic> {
+        let path = path.to_string();
+        if let Some(memo) = self.pages.take(&path)
+            && memo.template == template
+            && memo.context == *context
+        {
+            let bytes = memo.bytes.clone();
+            self.pages.keep(path, memo);
+            return Ok(bytes);
+        }
+        let bytes = Arc::new(render()?);
+        lock(&self.rendered).push(path.clone());
+        let memo = PageMemo {
+            template: template.to_string(),
+            context: context.clone(),
+            bytes: bytes.clone(),
+        };
+        self.pages.keep(path, memo);
+        Ok(bytes)
+    }
+
+    /// `card` as template data, last build's value when the card is equal.
+    pub(crate) fn card(&self, card: &Card) -> tera::Value {
+        value(&self.cards, &card.permalink, card.clone())
+    }
+
+    /// The site as `lang` sees it, as template data, last build's value
+    /// when the view is equal.
+    pub(crate) fn site_view(&self, lang: &str, view: SiteView) -> tera::Value {
+        value(&self.site_views, lang, view)
+    }
+}
+
+/// `view` as template data: last build's value when the view is equal,
+/// so that pages showing it compare equal at a glance (tera's values
+/// share their contents, and shared contents compare by address).
+fn value<T: PartialEq + serde::Serialize>(
+    recall: &Recall<String, (T, tera::Value)>,
+    key: &str,
+    view: T,
+) -> tera::Value {
+    let key = key.to_string();
+    if let Some((old, value)) = recall.take(&key)
+        && old == view
+    {
+        recall.keep(key, (old, value.clone()));
+        return value;
+    }
+    let value = tera::Value::from_serializable(&view);
+    recall.keep(key, (view, value.clone()));
+    value
+}
+
+/// A page body's HTML and what it was made from: the text, how it was
+/// read, and every question asked about links and images with its answer.
+struct BodyMemo {
+    text: String,
+    body_offset: usize,
+    lang: String,
+    poem: bool,
+    asked: Vec<Asked>,
+    html: String,
+    diagnostics: Vec<Diagnostic>,
+    links: Vec<SiteLink>,
+}
+
+impl BodyMemo {
+    /// Whether this body is still right for `text` read this way, with
+    /// links answered by `links` as they are now.
+    fn still_fits(
+        &self,
+        text: &str,
+        body_offset: usize,
+        lang: &str,
+        poem: bool,
+        links: &dyn LinkResolver,
+    ) -> bool {
+        self.text == text
+            && self.body_offset == body_offset
+            && self.lang == lang
+            && self.poem == poem
+            && self.asked.iter().all(|a| a.same_answer(links))
+    }
+}
+
+/// One question a body asked its [`LinkResolver`], and the answer.
+#[derive(Debug, Clone, PartialEq)]
+enum Asked {
+    Link {
+        target: String,
+        answer: Result<String, String>,
+    },
+    Image {
+        href: String,
+        alt: String,
+        title: String,
+        answer: Option<String>,
+    },
+}
+
+impl Asked {
+    fn same_answer(&self, links: &dyn LinkResolver) -> bool {
+        match self {
+            Asked::Link { target, answer } => links.resolve(target) == *answer,
+            Asked::Image {
+                href,
+                alt,
+                title,
+                answer,
+            } => links.image(href, alt, title) == *answer,
+        }
+    }
+}
+
+/// A [`LinkResolver`] that notes every question and answer.
+struct Recorder<'a> {
+    inner: &'a dyn LinkResolver,
+    asked: RefCell<Vec<Asked>>,
+}
+
+impl<'a> Recorder<'a> {
+    fn new(inner: &'a dyn LinkResolver) -> Self {
+        Recorder {
+            inner,
+            asked: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn into_asked(self) -> Vec<Asked> {
+        self.asked.into_inner()
+    }
+}
+
+impl LinkResolver for Recorder<'_> {
+    fn resolve(&self, target: &str) -> Result<String, String> {
+        let answer = self.inner.resolve(target);
+        self.asked.borrow_mut().push(Asked::Link {
+            target: target.to_string(),
+            answer: answer.clone(),
+        });
+        answer
+    }
+
+    fn image(&self, href: &str, alt: &str, title: &str) -> Option<String> {
+        let answer = self.inner.image(href, alt, title);
+        self.asked.borrow_mut().push(Asked::Image {
+            href: href.to_string(),
+            alt: alt.to_string(),
+            title: title.to_string(),
+            answer: answer.clone(),
+        });
+        answer
+    }
+}
+
+/// A rendered page: the template and data it was rendered from, and the
+/// minified HTML.
+struct PageMemo {
+    template: String,
+    context: tera::Context,
+    bytes: Arc<Vec<u8>>,
+}
