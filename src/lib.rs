@@ -237,35 +237,42 @@ pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
         };
     }
     let rendered = render(site_dir, opts, None, &mut diags);
-    let mut report = Report::default();
-    if let Some(rendered) = rendered {
-        report = rendered.counts();
-        if !diags.has_errors() {
-            match output::write_site(out, &rendered.files) {
-                Ok(()) => report.written = true,
-                Err(d) => diags.push(d),
-            }
-            progress::phase("written");
-        }
-        if report.written
-            && opts.offline
-            && let Err(d) = output::write_zip(out, &rendered.files)
-        {
-            diags.push(d);
-        }
-        // An offline copy is for sharing: print-only stories stay out of it
-        // and out of its folder.
-        let print_only = print_only_dir(out);
-        if report.written
-            && !opts.offline
-            && (!rendered.print_only.is_empty() || print_only.exists())
-            && let Err(d) = output::write_site(&print_only, &rendered.print_only)
-        {
-            diags.push(d);
-        }
+    let mut report = rendered
+        .as_ref()
+        .map_or_else(Report::default, Rendered::counts);
+    if let Some(rendered) = &rendered
+        && !diags.has_errors()
+    {
+        report.written = write(out, rendered, opts, &mut diags);
     }
     report.diagnostics = diags.sorted();
     report
+}
+
+/// Replaces `out` with the rendered site, then writes its zip (an offline
+/// copy) or the print-only PDFs beside it. Whether `out` was replaced.
+fn write(out: &Path, rendered: &Rendered, opts: &BuildOptions, diags: &mut Diagnostics) -> bool {
+    let written = output::write_site(out, &rendered.files);
+    progress::phase("written");
+    if let Err(d) = written {
+        diags.push(d);
+        return false;
+    }
+    if opts.offline
+        && let Err(d) = output::write_zip(out, &rendered.files)
+    {
+        diags.push(d);
+    }
+    // An offline copy is for sharing: print-only stories stay out of it
+    // and out of its folder.
+    let print_only = print_only_dir(out);
+    if !opts.offline
+        && (!rendered.print_only.is_empty() || print_only.exists())
+        && let Err(d) = output::write_site(&print_only, &rendered.print_only)
+    {
+        diags.push(d);
+    }
+    true
 }
 
 /// Where PDFs of print-only stories go: a folder `print-only/` beside the

@@ -120,62 +120,14 @@ fn main() -> ExitCode {
             no_pdf,
             offline,
         } => {
-            let out = out.unwrap_or_else(|| {
-                if offline {
-                    awaaz::default_offline_out(&cli.site)
-                } else {
-                    awaaz::default_out(&cli.site)
-                }
-            });
-            let started = Instant::now();
-            let spinner = working("building");
             let opts = BuildOptions {
                 drafts,
                 no_pdf,
                 offline,
             };
-            let report = awaaz::build(&cli.site, &out, &opts);
-            spinner.finish_and_clear();
-            finish(&cli.site, &report, |r| {
-                let zip = if offline {
-                    format!(" and {}", awaaz::zip_path(&out).display())
-                } else {
-                    String::new()
-                };
-                format!(
-                    "built {} pages ({} files, {} PDFs) into {}{zip} in {} ms",
-                    r.pages,
-                    r.files,
-                    r.pdfs,
-                    out.display(),
-                    started.elapsed().as_millis()
-                )
-            })
+            build(&cli.site, out, &opts)
         }
-        Command::Check { drafts, strict } => {
-            let spinner = working("checking");
-            let opts = BuildOptions {
-                drafts,
-                ..BuildOptions::default()
-            };
-            let report = awaaz::check(&cli.site, &opts);
-            spinner.finish_and_clear();
-            if let Some(table) = &report.translations {
-                println!(
-                    "Translations (pages missing a language):\n{}",
-                    table.render()
-                );
-            }
-            let warnings = report.diagnostics.iter().filter(|d| !d.is_error()).count();
-            let code = finish(&cli.site, &report, |r| {
-                format!("checked {} pages: no errors", r.pages)
-            });
-            if strict && warnings > 0 && code == ExitCode::SUCCESS {
-                eprintln!("failed: --strict, and there are {warnings} warning(s)");
-                return ExitCode::FAILURE;
-            }
-            code
-        }
+        Command::Check { drafts, strict } => check(&cli.site, drafts, strict),
         Command::New { what } => new(&cli.site, what),
         Command::Serve {
             port,
@@ -192,41 +144,98 @@ fn main() -> ExitCode {
                     offline: false,
                 },
             };
-            let site = cli.site.clone();
-            let shown = cli.site.clone();
-            let result = awaaz::serve::serve(
-                &cli.site,
-                &opts,
-                |addr| {
-                    println!(
-                        "serving {} at http://{addr}/ (Ctrl-C to stop)",
-                        site.display()
-                    );
-                    use std::io::Write;
-                    let _ = std::io::stdout().flush();
-                },
-                move |report, took| {
-                    let _ = finish(&shown, report, |r| {
-                        let rendered = match &r.rerendered {
-                            Some(again) if again.len() < r.pages => {
-                                format!("{} of {} pages rendered again", again.len(), r.pages)
-                            }
-                            _ => format!("{} pages", r.pages),
-                        };
-                        format!(
-                            "built in {} ms ({rendered}); serving the new build",
-                            took.as_millis()
-                        )
-                    });
-                },
-            );
-            match result {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::FAILURE
+            serve(&cli.site, &opts)
+        }
+    }
+}
+
+/// `build`: into `out`, else `public/` (`offline/` for an offline copy).
+fn build(site: &Path, out: Option<PathBuf>, opts: &BuildOptions) -> ExitCode {
+    let out = out.unwrap_or_else(|| {
+        if opts.offline {
+            awaaz::default_offline_out(site)
+        } else {
+            awaaz::default_out(site)
+        }
+    });
+    let started = Instant::now();
+    let spinner = working("building");
+    let report = awaaz::build(site, &out, opts);
+    spinner.finish_and_clear();
+    finish(site, &report, |r| {
+        let zip = if opts.offline {
+            format!(" and {}", awaaz::zip_path(&out).display())
+        } else {
+            String::new()
+        };
+        format!(
+            "built {} pages ({} files, {} PDFs) into {}{zip} in {} ms",
+            r.pages,
+            r.files,
+            r.pdfs,
+            out.display(),
+            started.elapsed().as_millis()
+        )
+    })
+}
+
+/// `check`: the translations table, then every problem; `strict` fails on
+/// warnings too.
+fn check(site: &Path, drafts: bool, strict: bool) -> ExitCode {
+    let spinner = working("checking");
+    let opts = BuildOptions {
+        drafts,
+        ..BuildOptions::default()
+    };
+    let report = awaaz::check(site, &opts);
+    spinner.finish_and_clear();
+    if let Some(table) = &report.translations {
+        println!(
+            "Translations (pages missing a language):\n{}",
+            table.render()
+        );
+    }
+    let warnings = report.diagnostics.iter().filter(|d| !d.is_error()).count();
+    let code = finish(site, &report, |r| {
+        format!("checked {} pages: no errors", r.pages)
+    });
+    if strict && warnings > 0 && code == ExitCode::SUCCESS {
+        eprintln!("failed: --strict, and there are {warnings} warning(s)");
+        return ExitCode::FAILURE;
+    }
+    code
+}
+
+/// `serve`: says where it listens, then what each rebuild did.
+fn serve(site: &Path, opts: &awaaz::serve::ServeOptions) -> ExitCode {
+    let shown = site.to_path_buf();
+    let started = |addr| {
+        println!(
+            "serving {} at http://{addr}/ (Ctrl-C to stop)",
+            site.display()
+        );
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    };
+    let rebuilt = move |report: &Report, took: std::time::Duration| {
+        let _ = finish(&shown, report, |r| {
+            let rendered = match &r.rerendered {
+                Some(again) if again.len() < r.pages => {
+                    format!("{} of {} pages rendered again", again.len(), r.pages)
                 }
-            }
+                _ => format!("{} pages", r.pages),
+            };
+            format!(
+                "built in {} ms ({rendered}); serving the new build",
+                took.as_millis()
+            )
+        });
+    };
+    match awaaz::serve::serve(site, opts, started, rebuilt) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::kinds::{Kind, Meta, Role};
 use crate::content::tallies::Tally;
-use crate::content::{Content, Document, parent_folder};
+use crate::content::{Asset, Content, Document, StaticFile, parent_folder};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
 
@@ -132,6 +132,10 @@ impl Withheld {
 }
 
 impl Site {
+    /// Decides, from the loaded `content`, what the web shows and where:
+    /// every published page at its address, what each folder lists, the
+    /// tags, why each page left out is left out, and which files beside
+    /// the content are used.
     pub fn build(
         root: &Path,
         config: Config,
@@ -148,12 +152,24 @@ impl Site {
         let (docs, withheld_docs): (Vec<Document>, Vec<Document>) = documents
             .into_iter()
             .partition(|d| withheld(d, opts).is_none());
-        let print_only = withheld_docs
+        let mut site = Site::empty(root, config, tallies);
+        site.print_only = withheld_docs
             .iter()
             .filter(|d| printed_only(d, opts))
             .cloned()
             .collect();
-        let mut site = Site {
+        let generated = site.generated_indexes(&docs, diags);
+        site.place_pages(docs, generated, diags);
+        site.note_withheld(&withheld_docs, opts);
+        site.index_translations();
+        site.list_children();
+        site.collect_tags();
+        site.assets = site.copied_files(static_files, assets, diags);
+        site
+    }
+
+    fn empty(root: &Path, config: Config, tallies: BTreeMap<String, Vec<Tally>>) -> Site {
+        Site {
             root: root.to_path_buf(),
             config,
             pages: Vec::new(),
@@ -164,21 +180,26 @@ impl Site {
             tags: BTreeMap::new(),
             tallies,
             assets: Vec::new(),
-            print_only,
+            print_only: Vec::new(),
             withheld: BTreeMap::new(),
             withheld_keys: BTreeMap::new(),
-        };
-        let generated = site.generated_indexes(&docs, diags);
-        for (doc, generated) in docs
-            .into_iter()
-            .map(|d| (d, false))
-            .chain(generated.into_iter().map(|d| (d, true)))
-        {
-            let url = site.url_of(&doc);
-            // A second page at an address is an error and is not kept, so
-            // every page in the model owns its address.
-            if let Some(&first) = site.by_url.get(&url) {
-                let first: &Page = &site.pages[first];
+        }
+    }
+
+    /// Gives each published document, then each generated `_index`, its
+    /// address. A second page at an address is an error and is not kept,
+    /// so every page in the model owns its address.
+    fn place_pages(
+        &mut self,
+        docs: Vec<Document>,
+        generated: Vec<Document>,
+        diags: &mut Diagnostics,
+    ) {
+        let docs = docs.into_iter().map(|d| (d, false));
+        for (doc, generated) in docs.chain(generated.into_iter().map(|d| (d, true))) {
+            let url = self.url_of(&doc);
+            if let Some(&first) = self.by_url.get(&url) {
+                let first: &Page = &self.pages[first];
                 diags.push(
                     Diagnostic::error(
                         &doc.source,
@@ -191,48 +212,58 @@ impl Site {
                 );
                 continue;
             }
-            site.by_url.insert(url.clone(), site.pages.len());
+            self.by_url.insert(url.clone(), self.pages.len());
             let key = doc.key();
-            site.pages.push(Page {
+            self.pages.push(Page {
                 doc,
                 url,
                 key,
                 generated,
             });
         }
-        for doc in &withheld_docs {
+    }
+
+    /// Notes why each document left out is left out, by the address and
+    /// the translation key it would have had, so links to it are refused.
+    fn note_withheld(&mut self, withheld_docs: &[Document], opts: &BuildOptions) {
+        for doc in withheld_docs {
             let Some(why) = withheld(doc, opts) else {
                 continue;
             };
-            let url = site.url_of(doc);
-            if !site.by_url.contains_key(&url) {
-                site.withheld.insert(url, why);
+            let url = self.url_of(doc);
+            if !self.by_url.contains_key(&url) {
+                self.withheld.insert(url, why);
             }
-            site.withheld_keys.insert(doc.key(), why);
+            self.withheld_keys.insert(doc.key(), why);
         }
-        site.index_translations();
-        site.list_children();
-        site.collect_tags();
-        let used = site.used_files();
-        site.assets = static_files
+    }
+
+    /// The files copied as they are: every file of `static/`, and the files
+    /// beside the content that a published page uses.
+    fn copied_files(
+        &self,
+        static_files: Vec<StaticFile>,
+        assets: Vec<Asset>,
+        diags: &mut Diagnostics,
+    ) -> Vec<CopiedFile> {
+        let used = self.used_files();
+        let beside_content = assets
+            .into_iter()
+            .map(|a| CopiedFile {
+                target: join_url(&folder_url(&a.folder), &a.name)
+                    .trim_start_matches('/')
+                    .to_string(),
+                source: a.source,
+            })
+            .filter(|f| used_or_warn(f, &used, diags));
+        static_files
             .into_iter()
             .map(|f| CopiedFile {
                 source: f.source,
                 target: f.path,
             })
-            .chain(
-                assets
-                    .into_iter()
-                    .map(|a| CopiedFile {
-                        target: join_url(&folder_url(&a.folder), &a.name)
-                            .trim_start_matches('/')
-                            .to_string(),
-                        source: a.source,
-                    })
-                    .filter(|f| used_or_warn(f, &used, diags)),
-            )
-            .collect();
-        site
+            .chain(beside_content)
+            .collect()
     }
 
     /// Output paths of the files in `content/` that published pages use:

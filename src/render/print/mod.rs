@@ -65,40 +65,12 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[PdfJob]) ->
     if jobs.is_empty() {
         return printed;
     }
-    let files = PrintFiles::load(theme);
-    let fonts = Fonts::load(theme);
-    for kind in [DocKind::Issue, DocKind::Story, DocKind::Petition] {
-        if jobs.iter().any(|j| j.kind == kind) && !files.has(template(kind)) {
-            printed.diagnostics.push(
-                Diagnostic::error(
-                    Path::new("print").join(template(kind)),
-                    "the theme has no print template for this kind of page",
-                )
-                .with_hint("add the template to the theme's print/ folder, or build with --no-pdf"),
-            );
+    let press = match Press::load(site, theme, jobs) {
+        Ok(press) => press,
+        Err(missing) => {
+            printed.diagnostics.push(missing);
             return printed;
         }
-    }
-    if fonts.is_empty() {
-        printed.diagnostics.push(
-            Diagnostic::error("fonts", "the theme has no fonts to print with").with_hint(
-                "put .ttf or .otf files in the theme's fonts/ folder, or build with --no-pdf",
-            ),
-        );
-        return printed;
-    }
-    let stamp = [
-        env!("CARGO_PKG_VERSION").as_bytes().to_vec(),
-        files.fingerprint(),
-        fonts.fingerprint.clone(),
-    ]
-    .concat();
-    let press = Press {
-        files,
-        fonts,
-        pdfs: Cache::new(&site.root, "pdf"),
-        greys: Cache::new(&site.root, "print-images"),
-        stamp,
     };
     let made: Vec<Result<Made, Vec<Diagnostic>>> = jobs
         .par_iter()
@@ -110,27 +82,7 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[PdfJob]) ->
         .collect();
     for (job, result) in jobs.iter().zip(made) {
         match result {
-            Ok(made) => {
-                printed.typeset += usize::from(made.typeset);
-                let mut file = BuiltFile::new(job.path.clone(), made.pdf);
-                file.text = Some(made.text);
-                match job.subject {
-                    Subject::Page(id) => {
-                        let kb = (file.bytes.len() as u64).div_ceil(1024);
-                        let lang = site.pages[id].lang();
-                        printed.links.insert(
-                            id,
-                            PdfLink {
-                                url: site.href(&format!("/{}", job.path)),
-                                kb,
-                                kb_display: strings.number(lang, kb),
-                            },
-                        );
-                        printed.web.push(file);
-                    }
-                    Subject::PrintOnly(_) => printed.print_only.push(file),
-                }
-            }
+            Ok(made) => printed.add(site, strings, job, made),
             Err(diags) => printed.diagnostics.extend(diags),
         }
     }
@@ -138,6 +90,32 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[PdfJob]) ->
     // next build is likely to reuse.
     comemo::evict(10);
     printed
+}
+
+impl Printed {
+    /// Adds the PDF `made` for `job`: on the web beside its page, with the
+    /// page's link to it, or with the print-only PDFs.
+    fn add(&mut self, site: &Site, strings: &Strings, job: &PdfJob, made: Made) {
+        self.typeset += usize::from(made.typeset);
+        let mut file = BuiltFile::new(job.path.clone(), made.pdf);
+        file.text = Some(made.text);
+        match job.subject {
+            Subject::Page(id) => {
+                let kb = (file.bytes.len() as u64).div_ceil(1024);
+                let lang = site.pages[id].lang();
+                self.links.insert(
+                    id,
+                    PdfLink {
+                        url: site.href(&format!("/{}", job.path)),
+                        kb,
+                        kb_display: strings.number(lang, kb),
+                    },
+                );
+                self.web.push(file);
+            }
+            Subject::PrintOnly(_) => self.print_only.push(file),
+        }
+    }
 }
 
 struct Made {
@@ -156,6 +134,46 @@ struct Press<'a> {
     greys: Cache,
     /// What every cache key starts with: awaaz, templates, fonts.
     stamp: Vec<u8>,
+}
+
+impl<'a> Press<'a> {
+    /// The templates and fonts of `theme`, with the caches of `site`; an
+    /// error when a template the `jobs` need, or any font, is missing.
+    fn load(site: &Site, theme: &'a Theme, jobs: &[PdfJob]) -> Result<Self, Diagnostic> {
+        let files = PrintFiles::load(theme);
+        let fonts = Fonts::load(theme);
+        for kind in [DocKind::Issue, DocKind::Story, DocKind::Petition] {
+            if jobs.iter().any(|j| j.kind == kind) && !files.has(template(kind)) {
+                return Err(Diagnostic::error(
+                    Path::new("print").join(template(kind)),
+                    "the theme has no print template for this kind of page",
+                )
+                .with_hint(
+                    "add the template to the theme's print/ folder, or build with --no-pdf",
+                ));
+            }
+        }
+        if fonts.is_empty() {
+            return Err(
+                Diagnostic::error("fonts", "the theme has no fonts to print with").with_hint(
+                    "put .ttf or .otf files in the theme's fonts/ folder, or build with --no-pdf",
+                ),
+            );
+        }
+        let stamp = [
+            env!("CARGO_PKG_VERSION").as_bytes().to_vec(),
+            files.fingerprint(),
+            fonts.fingerprint.clone(),
+        ]
+        .concat();
+        Ok(Press {
+            files,
+            fonts,
+            pdfs: Cache::new(&site.root, "pdf"),
+            greys: Cache::new(&site.root, "print-images"),
+            stamp,
+        })
+    }
 }
 
 fn make(
