@@ -9,9 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Document;
 use super::{
-    FolderKinds, INDEX_STEM, Place, Source, Stamp, content_path, read_document, read_text, stamp_of,
+    Document, FolderKinds, INDEX_STEM, Place, Source, Stamp, content_path, read_document,
+    read_text, stamp_of,
 };
 use crate::diagnostics::Diagnostic;
 use crate::recall::Recall;

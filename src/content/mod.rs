@@ -3,7 +3,9 @@
 //! reading petition tallies; and listing the site's `static/` files.
 //!
 //! The result is plain data ([`Content`]); which pages are published, and at
-//! which URLs, is decided by [`crate::site`].
+//! which URLs, is decided by [`crate::site`]. Given the last build's
+//! readings ([`DocumentMemory`]), files that did not change are not read
+//! or parsed again ([`memory`]).
 
 pub mod date;
 pub mod front_matter;
