@@ -193,7 +193,7 @@ fn pages_and_pdfs(
     progress::phase("pages and PDFs");
     diags.extend(std::mem::take(&mut printed.diagnostics));
     let (mut files, links) = web.finish(pages, diags);
-    files.append(&mut std::mem::take(&mut printed.web));
+    files.append(&mut printed.web);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     progress::phase("tag pages, feeds, sitemap");
     let published: Vec<&BuiltFile> = files.iter().collect();

@@ -3,8 +3,8 @@
 //! without one can be rendered while the PDFs are made, and the web
 //! renderer can link each PDF from its page ([`PdfLink`]).
 //!
-//! New outputs made from pages (share images, page pictures) are planned
-//! here too, so both renderers agree on their addresses.
+//! Outputs to come that are made from pages (share images, page pictures)
+//! belong here too, so both renderers agree on their addresses.
 
 use std::collections::BTreeMap;
 

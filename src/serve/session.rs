@@ -20,7 +20,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::built::BuiltFile;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::memory::Memory;
 use crate::{BuildOptions, Report};
 
@@ -88,7 +88,7 @@ impl Session {
 
     /// Brings the output folder to `files`: only what changed since the
     /// last write, or all of it when there was none.
-    fn write(&mut self, files: Vec<BuiltFile>) -> Result<(), crate::diagnostics::Diagnostic> {
+    fn write(&mut self, files: Vec<BuiltFile>) -> Result<(), Diagnostic> {
         let written = match &self.written {
             Some(before) if self.out.is_dir() => {
                 crate::output::sync_site(&self.out, before, &files)

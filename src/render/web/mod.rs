@@ -556,15 +556,9 @@ fn tag_translations(site: &Site, current: &str, slug: Option<&str>) -> Vec<views
 fn render_not_found(shared: &Shared) -> Result<BuiltFile, Diagnostic> {
     let lang = &shared.site.config.default_language;
     let ctx = base_context(shared, lang);
-    let html = shared
-        .templates
-        .render("404.html", &ctx, std::path::Path::new("404.html"))?;
-    let html = if shared.relative_links {
-        relative::relativize(&html, "/", shared.site.config.base_path())
-    } else {
-        html
-    };
-    Ok(BuiltFile::new("404.html", minify::html(&html)))
+    // Served for any missing address, so its links are as from the root.
+    let html = render_html(shared, "404.html", &ctx, Path::new("404.html"), "/")?;
+    Ok(BuiltFile::new("404.html", html))
 }
 
 /// The theme's static files (the style sheet minified), then the site's own
