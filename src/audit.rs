@@ -1,8 +1,8 @@
 //! What `awaaz check` reports beyond a build's own errors: things that do
 //! not stop a build but that an editor wants to see before readers do.
 //!
-//! - interface strings the theme's templates use that a language's i18n
-//!   file lacks (its pages then show the default language's text);
+//! - interface strings a language lacks even along its fallbacks (its
+//!   pages then show the default language's text), one warning a language;
 //! - petitions whose deadline has passed but that are still marked open;
 //! - image files so large that they slow every first build;
 //! - which pages are not yet in which language (a table, not a problem).
@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::Config;
 use crate::content::date::Date;
 use crate::content::kinds::{Role, Status};
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
@@ -80,46 +79,82 @@ impl TranslationTable {
 pub fn run(site: &Site, theme: &Theme, today: Date, diags: &mut Diagnostics) -> TranslationTable {
     // The build reported any problem in the i18n files already.
     let strings = Strings::load(theme, &site.config, &mut Diagnostics::new());
-    diags.extend(missing_strings(theme, &site.config, &strings));
+    diags.extend(missing_strings(site, theme, &strings));
     diags.extend(past_deadlines(site, today));
     diags.extend(large_images(site));
     translations(site)
 }
 
-/// Every `t(key="…")` of the theme's templates whose key a language lacks.
-fn missing_strings(theme: &Theme, config: &Config, strings: &Strings) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// For each language, the interface strings it has neither itself nor
+/// along its fallbacks (the keys the theme's templates use and those the
+/// default language has): one warning per language, at its entry in
+/// `site.yaml`, listing the keys.
+fn missing_strings(site: &Site, theme: &Theme, strings: &Strings) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let mut keys: std::collections::BTreeSet<String> = strings
+        .default_keys()
+        .into_iter()
+        .map(String::from)
+        .collect();
     for file in theme.templates().values() {
         let text = String::from_utf8_lossy(&file.bytes);
-        for (offset, key) in string_keys(&text) {
-            let missing: Vec<&str> = config
-                .language_codes()
+        keys.extend(
+            string_keys(&text)
                 .into_iter()
-                .filter(|lang| !strings.has_own(lang, key))
-                .collect();
-            if missing.is_empty() {
-                continue;
-            }
-            let (line, col) = line_col(&text, offset);
-            let files: Vec<String> = missing.iter().map(|l| format!("i18n/{l}.yaml")).collect();
-            out.push(
-                Diagnostic::warning(
-                    &file.source,
-                    format!(
-                        "the interface string `{key}` is missing in {}",
-                        files.join(", ")
-                    ),
-                )
-                .at(&text, line, col)
-                .with_hint(format!(
-                    "add `{key}: \"…\"` to {}; until then those pages show the {} text",
-                    files.join(" and "),
-                    config.default_language
-                )),
-            );
+                .map(|(_, key)| key.to_string()),
+        );
+    }
+    let site_yaml =
+        std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let mut out = Vec::new();
+    for lang in config.language_codes() {
+        let missing = strings.missing(lang, keys.iter().map(String::as_str));
+        if missing.is_empty() {
+            continue;
         }
+        let (line, col) = language_entry(&site_yaml, lang);
+        let shown_in = if lang == config.default_language {
+            "the key itself".to_string()
+        } else {
+            let chain = config.fallbacks(lang);
+            format!("the text of {}", chain[1..].join(", then "))
+        };
+        let count = missing.len();
+        let noun = if count == 1 { "string" } else { "strings" };
+        out.push(
+            Diagnostic::warning(
+                crate::config::CONFIG_FILE,
+                format!(
+                    "`{lang}` lacks {count} interface {noun}: {}",
+                    missing.join(", ")
+                ),
+            )
+            .at(&site_yaml, line, col)
+            .with_hint(format!(
+                "add them to i18n/{lang}.yaml (`awaaz new language {lang}` writes one with every key), or give the language a `fallback:`; until then its pages show {shown_in}"
+            )),
+        );
     }
     out
+}
+
+/// Where `site.yaml` lists `lang` (`- { code: hi, … }`), or its start.
+fn language_entry(text: &str, lang: &str) -> (usize, usize) {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("code:") {
+        let start = from + at;
+        from = start + "code:".len();
+        let value = text[from..].trim_start_matches([' ', '"', '\'']);
+        let rest = value.strip_prefix(lang);
+        if rest.is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric() || c == '-')) {
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let entry = text[line_start..start]
+                .find('-')
+                .map_or(start, |i| line_start + i);
+            return line_col(text, entry);
+        }
+    }
+    (1, 1)
 }
 
 /// The keys of `t(key="…")` calls in a template, with their byte offsets.

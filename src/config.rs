@@ -29,13 +29,13 @@ impl Default for Localized {
 }
 
 impl Localized {
-    /// The text in `lang`, else in `fallback`, else any.
-    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+    /// The text in the first of `langs` that has one, else any.
+    pub fn get<'a>(&'a self, langs: &[&str]) -> &'a str {
         match self {
             Localized::One(s) => s,
-            Localized::PerLanguage(map) => map
-                .get(lang)
-                .or_else(|| map.get(fallback))
+            Localized::PerLanguage(map) => langs
+                .iter()
+                .find_map(|l| map.get(*l))
                 .or_else(|| map.values().next())
                 .map_or("", String::as_str),
         }
@@ -65,8 +65,16 @@ impl Direction {
 pub struct Language {
     pub code: String,
     pub name: String,
-    #[serde(default)]
+    /// The direction `site.yaml` gives, if it gives one.
+    #[serde(default, rename = "dir")]
+    given_dir: Option<Direction>,
+    /// The direction given, else CLDR's for the code, else left to right.
+    #[serde(skip)]
     pub dir: Direction,
+    /// The language whose interface strings, titles and formats stand in
+    /// for what this one lacks (`fallback: hi` for Maithili).
+    #[serde(default)]
+    pub fallback: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -146,13 +154,21 @@ impl Config {
                 let mut d =
                     Diagnostic::error(CONFIG_FILE, e.message.clone()).at(text, e.line, e.col);
                 if e.message.contains("unknown field") {
-                    d = d.with_hint("the known fields are title, description, base_url, default_language, languages, theme, petitions, print");
+                    d = d.with_hint("the known fields are title, description, base_url, default_language, languages, theme, petitions, print; a language has code, name, dir and fallback");
                 }
                 diags.push(d);
                 return None;
             }
         };
         config.base_url = config.base_url.trim_end_matches('/').to_string();
+        for lang in &mut config.languages {
+            lang.dir = lang
+                .given_dir
+                .unwrap_or(match crate::cldr::is_rtl(&lang.code) {
+                    Some(true) => Direction::Rtl,
+                    _ => Direction::Ltr,
+                });
+        }
         let before = diags.error_count();
         config.check(text, diags);
         (diags.error_count() == before).then_some(config)
@@ -202,6 +218,33 @@ impl Config {
                 );
             }
         }
+        for lang in &self.languages {
+            let Some(fallback) = &lang.fallback else {
+                continue;
+            };
+            let (l, c) = at(&["languages"]);
+            if !valid_code(fallback) {
+                diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!(
+                            "the fallback of `{}`, `{fallback}`, is not a language code",
+                            lang.code
+                        ),
+                    )
+                    .at(text, l, c),
+                );
+            } else if self.fallback_chain(&lang.code).1 {
+                diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("the fallbacks of `{}` go round in a circle", lang.code),
+                    )
+                    .at(text, l, c)
+                    .with_hint("a language falls back to another, which must not fall back to it; the default language is always the last fallback"),
+                );
+            }
+        }
         if !self.languages.is_empty() && self.language(&self.default_language).is_none() {
             let (l, c) = at(&["default_language"]);
             let codes: Vec<_> = self.languages.iter().map(|l| l.code.as_str()).collect();
@@ -221,6 +264,39 @@ impl Config {
 
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// `code`, then what it falls back to in turn (`fallback:`), then the
+    /// default language: where a string or a title missing in `code` is
+    /// looked for. A fallback need not be one of the site's languages
+    /// (Maithili pages may take the theme's Hindi strings on a site with
+    /// no Hindi pages).
+    pub fn fallbacks<'a>(&'a self, code: &'a str) -> Vec<&'a str> {
+        let mut chain = self.fallback_chain(code).0;
+        if !chain.contains(&self.default_language.as_str()) {
+            chain.push(&self.default_language);
+        }
+        chain
+    }
+
+    /// `code` and its `fallback:`s in turn, and whether they come round
+    /// to one already in the chain (which is cut there).
+    fn fallback_chain<'a>(&'a self, code: &'a str) -> (Vec<&'a str>, bool) {
+        let mut chain = vec![code];
+        let mut at = code;
+        while let Some(next) = self.language(at).and_then(|l| l.fallback.as_deref()) {
+            if chain.contains(&next) {
+                return (chain, true);
+            }
+            chain.push(next);
+            at = next;
+        }
+        (chain, false)
+    }
+
+    /// `text` in `lang`, else along its fallbacks.
+    pub fn localized<'a>(&'a self, text: &'a Localized, lang: &str) -> &'a str {
+        text.get(&self.fallbacks(lang))
     }
 
     pub fn is_language(&self, code: &str) -> bool {
@@ -293,9 +369,37 @@ mod tests {
         let c = Config::parse(GOOD, &mut d).unwrap();
         assert_eq!(c.base_path(), "/awaaz");
         assert_eq!(c.dir("ur"), Direction::Rtl);
-        assert_eq!(c.title.get("hi", "en"), "अ");
-        assert_eq!(c.title.get("ur", "en"), "A");
+        assert_eq!(c.localized(&c.title, "hi"), "अ");
+        assert_eq!(c.localized(&c.title, "ur"), "A");
         assert_eq!(c.lang_prefix("ur"), "/ur");
+    }
+
+    #[test]
+    fn falls_back_along_the_chain_then_to_the_default() {
+        let mut d = Diagnostics::new();
+        let text = GOOD.replace(
+            "  - { code: ur, name: اردو, dir: rtl }\n",
+            "  - { code: hi, name: हिन्दी }\n  - { code: mai, name: मैथिली, fallback: hi }\n  - { code: sd, name: سنڌي }\n",
+        );
+        let c = Config::parse(&text, &mut d).unwrap();
+        assert_eq!(c.fallbacks("mai"), ["mai", "hi", "en"]);
+        assert_eq!(c.fallbacks("en"), ["en"]);
+        assert_eq!(c.localized(&c.title, "mai"), "अ");
+        // Sindhi is right to left by CLDR, with no `dir:`.
+        assert_eq!(c.dir("sd"), Direction::Rtl);
+        assert_eq!(c.dir("mai"), Direction::Ltr);
+    }
+
+    #[test]
+    fn a_circle_of_fallbacks_is_an_error() {
+        let mut d = Diagnostics::new();
+        let text = GOOD.replace(
+            "  - { code: ur, name: اردو, dir: rtl }\n",
+            "  - { code: hi, name: हिन्दी, fallback: mai }\n  - { code: mai, name: मैथिली, fallback: hi }\n",
+        );
+        assert!(Config::parse(&text, &mut d).is_none());
+        let e = d.sorted().remove(0);
+        assert!(e.message.contains("circle"), "{}", e.message);
     }
 
     #[test]

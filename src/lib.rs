@@ -19,6 +19,7 @@ pub mod assets;
 pub mod audit;
 pub mod built;
 pub mod cache;
+pub mod cldr;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

@@ -102,6 +102,22 @@ enum NewCommand {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// A language: added to site.yaml, with i18n/CODE.yaml of every
+    /// interface string to translate (the fallback's text beside each).
+    Language {
+        /// Its code: ne, mai, te, sat, or with a script: mni-Mtei.
+        code: String,
+        /// Its name as its readers write it (known for the languages of
+        /// India and Nepal).
+        #[arg(long)]
+        name: Option<String>,
+        /// The language whose strings and titles stand in for missing ones.
+        #[arg(long)]
+        fallback: Option<String>,
+        /// Written right to left (known from CLDR when not given).
+        #[arg(long)]
+        rtl: bool,
+    },
     /// A plain page: content/PATH.md.
     Page {
         path: String,
@@ -320,6 +336,17 @@ fn new(site: &Path, what: NewCommand) -> ExitCode {
         NewCommand::Issue { month, lang } => {
             translated(format!("despatch/{month}"), lang, Scaffold::Issue { month })
         }
+        NewCommand::Language {
+            code,
+            name,
+            fallback,
+            rtl,
+        } => Scaffold::Language(awaaz::scaffold::language::NewLanguage {
+            code,
+            name,
+            fallback,
+            rtl,
+        }),
         NewCommand::Page { path, lang } => translated(
             path.trim_end_matches(".md").to_string(),
             lang,
@@ -329,7 +356,13 @@ fn new(site: &Path, what: NewCommand) -> ExitCode {
     match scaffold::create(site, &what, Date::today()) {
         Ok(paths) => {
             for p in &paths {
-                println!("created {}", p.display());
+                // `new language` adds a line to the existing site.yaml.
+                let done = if p.ends_with(awaaz::config::CONFIG_FILE) {
+                    "updated"
+                } else {
+                    "created"
+                };
+                println!("{done} {}", p.display());
             }
             ExitCode::SUCCESS
         }

@@ -341,7 +341,7 @@ impl Site {
                         }
                         continue;
                     }
-                    let site_title = self.config.title.get(lang, &self.config.default_language);
+                    let site_title = self.config.localized(&self.config.title, lang);
                     generated_section(folder, lang, site_title)
                 }
             };

@@ -9,6 +9,7 @@
 //! PDFs of print-only stories go to the separate print-only folder, never to
 //! the web.
 
+mod coverage;
 mod mend;
 pub mod tree;
 pub mod world;
@@ -83,7 +84,18 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[PdfJob]) ->
     for (job, result) in jobs.iter().zip(made) {
         match result {
             Ok(made) => printed.add(site, strings, job, made),
-            Err(diags) => printed.diagnostics.extend(diags),
+            Err(diags) => {
+                // An interface string or a template no font covers is the
+                // same error in every PDF of its language: said once.
+                for d in diags {
+                    let same = |e: &Diagnostic| {
+                        (&e.path, e.line, e.col, &e.message) == (&d.path, d.line, d.col, &d.message)
+                    };
+                    if !printed.diagnostics.iter().any(same) {
+                        printed.diagnostics.push(d);
+                    }
+                }
+            }
         }
     }
     // Typst memoises across documents; a long build keeps only what the
@@ -126,6 +138,7 @@ struct Made {
 
 /// What every document of a build is typeset with.
 struct Press<'a> {
+    theme: &'a Theme,
     files: PrintFiles,
     fonts: Fonts<'a>,
     /// Finished PDFs and their text.
@@ -134,6 +147,9 @@ struct Press<'a> {
     greys: Cache,
     /// What every cache key starts with: awaaz, templates, fonts.
     stamp: Vec<u8>,
+    /// Characters of the templates no font covers, found when the first
+    /// document is typeset.
+    template_problems: std::sync::OnceLock<Vec<Diagnostic>>,
 }
 
 impl<'a> Press<'a> {
@@ -167,11 +183,33 @@ impl<'a> Press<'a> {
         ]
         .concat();
         Ok(Press {
+            theme,
             files,
             fonts,
             pdfs: Cache::new(&site.root, "pdf"),
             greys: Cache::new(&site.root, "print-images"),
             stamp,
+            template_problems: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Errors for the characters of the print templates no font covers.
+    fn template_problems(&self) -> &[Diagnostic] {
+        self.template_problems.get_or_init(|| {
+            self.files
+                .texts()
+                .flat_map(|(origin, text)| {
+                    let uncovered: Vec<char> = coverage::template_characters(text)
+                        .into_iter()
+                        .filter(|c| !self.fonts.covers(*c))
+                        .collect();
+                    let source = coverage::Source {
+                        path: origin.clone(),
+                        text,
+                    };
+                    coverage::errors(&uncovered, &[source], origin, "in a print template")
+                })
+                .collect()
         })
     }
 }
@@ -200,6 +238,16 @@ fn make(
             text: String::from_utf8_lossy(&text).into_owned(),
             typeset: false,
         });
+    }
+    let uncovered: Vec<char> = coverage::characters(&inputs)
+        .into_iter()
+        .filter(|c| !press.fonts.covers(*c))
+        .collect();
+    if !uncovered.is_empty() {
+        return Err(uncovered_errors(site, strings, job, press, &uncovered));
+    }
+    if !press.template_problems().is_empty() {
+        return Err(press.template_problems().to_vec());
     }
     let date = doc
         .meta
@@ -235,6 +283,58 @@ fn make(
         text: typeset.text,
         typeset: true,
     })
+}
+
+/// The errors for characters of `job` no font covers, each placed in the
+/// first file that writes it: the document's own files (an issue's
+/// articles too), then its interface strings, then `site.yaml`.
+fn uncovered_errors(
+    site: &Site,
+    strings: &Strings,
+    job: &PdfJob,
+    press: &Press,
+    uncovered: &[char],
+) -> Vec<Diagnostic> {
+    let doc = job.document(site);
+    let mut sources = vec![coverage::Source {
+        path: doc.source.clone(),
+        text: &doc.text,
+    }];
+    if let (Role::Issue(_), Some(id)) = (&doc.role, job.page()) {
+        for article in site.children_of(&site.pages[id].doc.folder, &doc.lang) {
+            let article = &site.pages[*article].doc;
+            sources.push(coverage::Source {
+                path: article.source.clone(),
+                text: &article.text,
+            });
+        }
+    }
+    let i18n: Vec<(PathBuf, String)> = strings
+        .fallbacks(&doc.lang)
+        .into_iter()
+        .flat_map(|code| press.theme.i18n_files(code))
+        .map(|file| {
+            (
+                file.source.clone(),
+                String::from_utf8_lossy(&file.bytes).into_owned(),
+            )
+        })
+        .collect();
+    sources.extend(i18n.iter().map(|(path, text)| coverage::Source {
+        path: path.clone(),
+        text,
+    }));
+    let site_yaml =
+        std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    sources.push(coverage::Source {
+        path: PathBuf::from(crate::config::CONFIG_FILE),
+        text: &site_yaml,
+    });
+    let hint = format!(
+        "while printing {}; the fonts are the theme's and those in the site's fonts/ folder",
+        job.path
+    );
+    coverage::errors(uncovered, &sources, &doc.source, &hint)
 }
 
 /// Feeds std's `Hash` into blake3, for cache keys of Typst values.
@@ -312,12 +412,19 @@ fn inputs(
 fn common_inputs(site: &Site, strings: &Strings, doc: &Document, own_href: Option<&str>) -> Dict {
     let lang = doc.lang.as_str();
     let mut d = Dict::new();
-    set(&mut d, "lang", lang);
+    // Typst knows a language by its subtag alone (`mni` of `mni-Mtei`);
+    // the script, from CLDR, picks the fonts.
+    set(&mut d, "lang", crate::cldr::language_subtag(lang));
+    set(
+        &mut d,
+        "script",
+        crate::cldr::script(lang).unwrap_or_else(|| "Latn".into()),
+    );
     set(&mut d, "dir", site.config.dir(lang).as_str());
     set(
         &mut d,
         "site",
-        site.config.title.get(lang, &site.config.default_language),
+        site.config.localized(&site.config.title, lang),
     );
     let digits: String = (0..10).map(|n| strings.digits_of(lang, n)).collect();
     set(&mut d, "digits", digits);

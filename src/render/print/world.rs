@@ -47,6 +47,15 @@ impl<'a> Fonts<'a> {
         self.files.is_empty()
     }
 
+    /// Whether any of the fonts has a glyph for `c` (Typst falls back
+    /// from the fonts a template names to any font that has one).
+    pub fn covers(&self, c: char) -> bool {
+        self.parsed()
+            .1
+            .iter()
+            .any(|font| font.info().coverage.contains(u32::from(c)))
+    }
+
     fn parsed(&self) -> &(LazyHash<FontBook>, Vec<Font>) {
         self.parsed.get_or_init(|| {
             let fonts: Vec<Font> = self
@@ -105,6 +114,13 @@ impl PrintFiles {
             files.origins.insert(name.to_string(), file.source.clone());
         }
         files
+    }
+
+    /// Each template's text, with where it came from.
+    pub fn texts(&self) -> impl Iterator<Item = (&PathBuf, &str)> {
+        self.sources
+            .iter()
+            .filter_map(|(name, source)| Some((self.origins.get(name)?, source.text())))
     }
 
     pub fn has(&self, name: &str) -> bool {

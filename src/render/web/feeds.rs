@@ -55,7 +55,7 @@ pub fn feeds(site: &Site, cards: &[Card], bodies: &[String]) -> Vec<BuiltFile> {
         }
         let prefix = site.config.lang_prefix(lang);
         let self_path = format!("{prefix}/atom.xml");
-        let title = site.config.title.get(lang, &site.config.default_language);
+        let title = site.config.localized(&site.config.title, lang);
         let updated = entries
             .iter()
             .filter_map(|&id| site.pages[id].meta().date)

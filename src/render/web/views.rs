@@ -226,11 +226,7 @@ fn issue_card(site: &Site, strings: &Strings, id: PageId) -> Option<IssueCard> {
         volume_display: i.volume.map(|v| strings.digits_of(lang, v)),
         number_display: i.number.map(|n| strings.digits_of(lang, n)),
         editors: i.editors.clone(),
-        masthead: site
-            .config
-            .title
-            .get(lang, &site.config.default_language)
-            .to_string(),
+        masthead: site.config.localized(&site.config.title, lang).to_string(),
     })
 }
 
@@ -278,11 +274,8 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
         })
         .collect();
     SiteView {
-        title: config.title.get(lang, &config.default_language).to_string(),
-        description: config
-            .description
-            .get(lang, &config.default_language)
-            .to_string(),
+        title: config.localized(&config.title, lang).to_string(),
+        description: config.localized(&config.description, lang).to_string(),
         base_url: config.base_url.clone(),
         home: site.href(&format!("{prefix}/")),
         feed: (!site.dated_entries(lang).is_empty())

@@ -1,6 +1,8 @@
-//! `awaaz new`: a whole site from the copy built into the binary, or one
-//! content file with every field its kind needs, explained in plain words.
-//! Never overwrites a file.
+//! `awaaz new`: a whole site from the copy built into the binary, one
+//! content file with every field its kind needs, explained in plain words,
+//! or a new language ([`language`]). Never overwrites a file.
+
+pub mod language;
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +12,7 @@ use crate::content::date::Date;
 use crate::theme::DEFAULT_THEME;
 
 static SAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
-const SAMPLE_CONFIG: &str = include_str!("../site.yaml");
+const SAMPLE_CONFIG: &str = include_str!("../../site.yaml");
 
 /// What `awaaz new` makes.
 #[derive(Debug, Clone)]
@@ -36,6 +38,8 @@ pub enum Scaffold {
         rel: String,
         lang: String,
     },
+    /// A language added to `site.yaml`, with its strings to translate.
+    Language(language::NewLanguage),
 }
 
 /// Makes the files; returns the paths written, or a message saying why not.
@@ -59,6 +63,7 @@ pub fn create(site_dir: &Path, what: &Scaffold, today: Date) -> Result<Vec<PathB
         }
         Scaffold::Issue { month } => new_issue(site_dir, month),
         Scaffold::Translation { rel, lang } => translate(site_dir, rel, lang),
+        Scaffold::Language(new) => language::add(site_dir, new),
     }
 }
 
@@ -179,7 +184,7 @@ fn refuse_existing(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot make {}: {e}", parent.display()))?;

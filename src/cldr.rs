@@ -1,0 +1,150 @@
+//! What Unicode's CLDR knows of a language, through ICU4X and the data
+//! compiled into it: the script it is written in, its direction, its digits,
+//! how it groups a number and how it writes a date. awaaz keeps no tables of
+//! its own; a language added to `site.yaml` gets all of this with no file.
+//!
+//! A code CLDR does not know (or knows only as the root locale) gives
+//! `None`, and the caller falls back to another language.
+
+use icu_calendar::{Date, Gregorian};
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::YMD;
+use icu_decimal::DecimalFormatter;
+use icu_decimal::input::Decimal;
+use icu_locale::{LanguageIdentifier, Locale, TransformResult};
+use icu_locale::{LocaleDirectionality, LocaleExpander};
+
+/// `code` (`ne`, `mni-Mtei`) as a language identifier, when it is one.
+fn identifier(code: &str) -> Option<LanguageIdentifier> {
+    LanguageIdentifier::try_from_str(code).ok()
+}
+
+/// Whether CLDR has locale data of its own for `code`, not only the root's.
+pub fn knows(code: &str) -> bool {
+    Formats::new(code, false).is_some()
+}
+
+/// Whether `code` is written right to left; `None` when CLDR cannot tell.
+pub fn is_rtl(code: &str) -> Option<bool> {
+    let id = identifier(code)?;
+    LocaleDirectionality::new_extended()
+        .get(&id)
+        .map(|d| d == icu_locale::Direction::RightToLeft)
+}
+
+/// The script `code` is written in, as an ISO 15924 code (`Deva`, `Arab`):
+/// the one it names (`mni-Mtei`), else the likely one.
+pub fn script(code: &str) -> Option<String> {
+    let mut id = identifier(code)?;
+    if id.script.is_none()
+        && LocaleExpander::new_extended().maximize(&mut id) == TransformResult::Unmodified
+    {
+        return None;
+    }
+    id.script.map(|s| s.as_str().to_string())
+}
+
+/// The language subtag alone (`mni` of `mni-Mtei`), as typesetting wants it.
+pub fn language_subtag(code: &str) -> String {
+    identifier(code).map_or_else(
+        || code.split('-').next().unwrap_or(code).to_string(),
+        |id| id.language.as_str().to_string(),
+    )
+}
+
+/// How a language CLDR knows writes numbers and dates.
+pub struct Formats {
+    number: DecimalFormatter,
+    date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    /// The ten digits, zero first.
+    pub digits: [char; 10],
+}
+
+impl Formats {
+    /// CLDR's formats for `code`. With `latin_digits`, numbers and dates are
+    /// written with 0–9 (for a site that gives its own digits).
+    pub fn new(code: &str, latin_digits: bool) -> Option<Formats> {
+        let mut locale: Locale = identifier(code)?.into();
+        if latin_digits {
+            locale
+                .extensions
+                .unicode
+                .keywords
+                .set("nu".parse().ok()?, "latn".parse().ok()?);
+        }
+        let number = DecimalFormatter::try_new((&locale).into(), Default::default()).ok()?;
+        let date = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok()?;
+        // Data CLDR lacks comes from the root locale, which names months
+        // M01 to M12: a language whose date reads as the root's is unknown.
+        let root = FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(
+            (&Locale::UNKNOWN).into(),
+            YMD::long(),
+        )
+        .ok()?;
+        let probe = Date::try_new_gregorian(2026, 11, 5).ok()?;
+        if locale.id.language.is_unknown()
+            || date.format(&probe).to_string() == root.format(&probe).to_string()
+        {
+            return None;
+        }
+        let digits: Vec<char> = (0..10u8)
+            .filter_map(|d| number.format_to_string(&Decimal::from(d)).chars().next())
+            .collect();
+        Some(Formats {
+            digits: digits.try_into().ok()?,
+            number,
+            date,
+        })
+    }
+
+    /// `n` grouped and written as the language does (`१६,४००`).
+    pub fn number(&self, n: u64) -> String {
+        self.number.format_to_string(&Decimal::from(n))
+    }
+
+    /// A date written in full as the language does (`२०२६ नोभेम्बर ५`).
+    pub fn date(&self, year: i32, month: u8, day: u8) -> Option<String> {
+        let date = Date::try_new_gregorian(year, month, day).ok()?;
+        Some(self.date.format(&date).to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_the_languages_of_the_region() {
+        for code in ["en", "hi", "ne", "te", "mr", "bn", "ur", "ta", "mai"] {
+            assert!(knows(code), "{code}");
+        }
+        assert!(!knows("xx"));
+        assert!(!knows("not a code"));
+    }
+
+    #[test]
+    fn scripts_and_directions() {
+        assert_eq!(script("ne").as_deref(), Some("Deva"));
+        assert_eq!(script("te").as_deref(), Some("Telu"));
+        assert_eq!(script("sat").as_deref(), Some("Olck"));
+        assert_eq!(script("mni-Mtei").as_deref(), Some("Mtei"));
+        assert_eq!(script("sd").as_deref(), Some("Arab"));
+        assert_eq!(is_rtl("ur"), Some(true));
+        assert_eq!(is_rtl("ks"), Some(true));
+        assert_eq!(is_rtl("te"), Some(false));
+        assert_eq!(language_subtag("mni-Mtei"), "mni");
+    }
+
+    #[test]
+    fn nepali_and_marathi_write_devanagari_digits() {
+        let ne = Formats::new("ne", false).unwrap();
+        assert_eq!(ne.digits.iter().collect::<String>(), "०१२३४५६७८९");
+        let date = ne.date(2026, 11, 5).unwrap();
+        assert!(date.contains("नोभेम्बर"), "{date}");
+        assert!(date.contains("२०२६"), "{date}");
+        let mr = Formats::new("mr", false).unwrap();
+        assert_eq!(mr.number(120000), "१,२०,०००");
+        let latin = Formats::new("mr", true).unwrap();
+        assert_eq!(latin.number(120000), "1,20,000");
+    }
+}
