@@ -65,21 +65,64 @@ fn an_open_petition_past_its_deadline_is_a_warning_at_the_deadline() {
 }
 
 #[test]
-fn an_interface_string_a_language_lacks_is_a_warning_at_the_template() {
+fn an_interface_string_a_language_lacks_is_one_warning_per_language() {
     let f = site();
-    // The site's own footer uses a string only English has.
+    // The site's own footer uses two strings only English has.
     f.write(
         "templates/partials/footer.html",
-        "<footer><p>{{ t(key=\"donate\") }}</p></footer>\n",
+        "<footer><p>{{ t(key=\"donate\") }} {{ t(key=\"volunteer\") }}</p></footer>\n",
     );
-    f.write("i18n/en.yaml", "donate: \"Support our work\"\n");
+    f.write(
+        "i18n/en.yaml",
+        "donate: \"Support our work\"\nvolunteer: \"Join us\"\n",
+    );
     let w = warnings_on(&f, "2026-11-25");
-    let missing: Vec<&String> = w.iter().filter(|w| w.contains("`donate`")).collect();
-    assert_eq!(missing.len(), 1, "{w:#?}");
+    let missing: Vec<&String> = w
+        .iter()
+        .filter(|w| w.contains("interface string"))
+        .collect();
+    assert_eq!(missing.len(), 2, "{w:#?}");
     assert!(
-        missing[0].starts_with("templates/partials/footer.html:1:15: warning: the interface string `donate` is missing in i18n/hi.yaml, i18n/ur.yaml"),
+        missing[0].starts_with(
+            "site.yaml:6:3: warning: `hi` lacks 2 interface strings: donate, volunteer"
+        ),
         "{}",
         missing[0]
+    );
+    assert!(
+        missing[1].starts_with(
+            "site.yaml:7:3: warning: `ur` lacks 2 interface strings: donate, volunteer"
+        ),
+        "{}",
+        missing[1]
+    );
+}
+
+#[test]
+fn a_fallback_fills_what_a_language_lacks() {
+    let f = site();
+    f.write(
+        "site.yaml",
+        &common::SITE_YAML.replace(
+            "  - { code: ur, name: اردو, dir: rtl }\n",
+            "  - { code: ur, name: اردو, dir: rtl }\n  - { code: mai, name: मैथिली, fallback: hi }\n  - { code: bho, name: भोजपुरी }\n",
+        ),
+    );
+    let w = warnings_on(&f, "2026-11-25");
+    let missing: Vec<&String> = w
+        .iter()
+        .filter(|w| w.contains("interface string"))
+        .collect();
+    // Maithili takes every string from Hindi; Bhojpuri, with no fallback
+    // and no file, lacks every one, in a single warning.
+    assert_eq!(missing.len(), 1, "{w:#?}");
+    let bho = missing[0];
+    assert!(
+        bho.starts_with("site.yaml:9:3: warning: `bho` lacks ")
+            && bho.contains(" interface strings: about, addressed_to, ")
+            && bho.contains("sheet_signature")
+            && !bho.contains("months"),
+        "{bho}"
     );
 }
 

@@ -38,7 +38,7 @@ const AUTONYMS: [(&str, &str); 25] = [
     ("mai", "मैथिली"),
     ("ml", "മലയാളം"),
     ("mni", "মৈতৈলোন্"),
-    ("mni-mtei", "ꯃꯤꯇꯩꯂꯣꯟ"),
+    ("mni-mtei", "ꯃꯩꯇꯩꯂꯣꯟ"),
     ("mr", "मराठी"),
     ("ne", "नेपाली"),
     ("or", "ଓଡ଼ିଆ"),
@@ -144,9 +144,10 @@ fn with_language(text: &str, entry: &str) -> Result<String, String> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let start = lines
         .iter()
-        .position(|l| l.trim_end() == "languages:" || l.starts_with("languages:"))
+        .position(|l| l.starts_with("languages:"))
         .ok_or("site.yaml has no `languages:` list")?;
-    if lines[start].trim_end() != "languages:" {
+    let after = lines[start]["languages:".len()..].trim();
+    if !(after.is_empty() || after.starts_with('#')) {
         return Err("site.yaml writes `languages:` on one line; add the language by hand, as `- { code: …, name: … }` under it".into());
     }
     let mut last = start;

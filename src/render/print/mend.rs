@@ -10,6 +10,13 @@
 //! font, are joined back into one run: the vertical shift moves into each
 //! glyph's own offset, and a cluster cut in two keeps its text once. What is
 //! drawn does not change.
+//!
+//! A reader such as pdftotext also takes a word apart where a cluster ends
+//! in a mark drawn back over its letter (a Tamil pulli, a Devanagari e-sign,
+//! an Odia i-sign): the mark's own width, not the cluster's, tells it where
+//! the cluster ends, so it sees a gap before the next letter (`சந் தைக் கு`).
+//! Such a cluster and the next one of the same word share one text range,
+//! which the PDF then gives as one piece of text.
 
 use typst::layout::{Abs, Dir, Em, Frame, FrameItem, Point};
 use typst::text::TextItem;
@@ -67,8 +74,73 @@ fn mend_frame(frame: &mut Frame) {
     if let Some((at, text)) = run {
         mended.push((at, FrameItem::Text(text)));
     }
+    for (_, item) in &mut mended {
+        if let FrameItem::Text(text) = item {
+            join_gapped_clusters(text);
+        }
+    }
     frame.clear();
     frame.push_multiple(mended);
+}
+
+/// How far a cluster's last glyph may end from where the cluster ends
+/// before a reader sees a gap (pdftotext breaks a word at 0.1 em).
+const GAP: f64 = 0.05;
+
+/// Gives a cluster whose last glyph ends short of (or past) the cluster's
+/// end the same text range as the next cluster of its word, so the two are
+/// one piece of text in the PDF. Left-to-right runs only.
+fn join_gapped_clusters(item: &mut TextItem) {
+    if right_to_left(item) || item.glyphs.len() < 2 {
+        return;
+    }
+    // Each cluster as [first, end) glyph indices, with where it ends and
+    // where a reader thinks it ends.
+    let mut clusters: Vec<(usize, usize, bool)> = Vec::new();
+    let mut pen = Em::zero();
+    let mut start = 0;
+    for i in 0..item.glyphs.len() {
+        let glyph = &item.glyphs[i];
+        let last_of_cluster = item
+            .glyphs
+            .get(i + 1)
+            .is_none_or(|next| next.range != glyph.range);
+        let drawn_end =
+            pen + glyph.x_offset + item.font.x_advance(glyph.id).unwrap_or(glyph.x_advance);
+        pen += glyph.x_advance;
+        if last_of_cluster {
+            let gapped = (pen - drawn_end).get().abs() > GAP;
+            clusters.push((start, i + 1, gapped));
+            start = i + 1;
+        }
+    }
+    let text = item.text.as_str();
+    let is_space = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .is_none_or(|t| t.chars().all(|c| c.is_whitespace() || c == '\u{AD}'))
+    };
+    let mut c = 0;
+    while c < clusters.len() {
+        // The clusters from `c` on that join: each gapped one with the next.
+        let mut end = c;
+        while end + 1 < clusters.len()
+            && clusters[end].2
+            && !is_space(item.glyphs[clusters[end].0].range())
+            && !is_space(item.glyphs[clusters[end + 1].0].range())
+        {
+            end += 1;
+        }
+        if end > c {
+            let first = item.glyphs[clusters[c].0].range.start;
+            let last = item.glyphs[clusters[end].1 - 1].range.end;
+            if first < last {
+                for glyph in &mut item.glyphs[clusters[c].0..clusters[end].1] {
+                    glyph.range = first..last;
+                }
+            }
+        }
+        c = end + 1;
+    }
 }
 
 /// Whether a run's glyphs go right to left (their text ranges fall).
