@@ -70,7 +70,11 @@ fn issue(times: usize) -> Vec<(PathBuf, String)> {
         if !english {
             continue;
         }
-        let text = std::fs::read_to_string(&path).unwrap();
+        // The petitions the articles link to are not in this site: the
+        // links point at the published site instead.
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("](/petitions/", "](https://example.org/petitions/");
         if name == "_index.md" {
             files.push((PathBuf::from("despatch/2026-11/_index.md"), text));
             continue;

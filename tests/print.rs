@@ -161,9 +161,9 @@ fn an_issue_prints_masthead_articles_in_order_and_the_back_box() {
             "हस्ताक्षर",
             "क्षेत्र",
             "श्रमिक",
-            // pdftotext puts a space after some vowel signs drawn below a
-            // letter (कृ पया); the words around it are checked instead.
-            "यह अख़बार आगे बढ़ाएँ",
+            // A vowel sign drawn below its letter once cut the word in
+            // two for pdftotext (कृ पया); mend.rs keeps it whole.
+            "कृपया यह अख़बार आगे बढ़ाएँ",
         ],
         "the Hindi issue",
     );

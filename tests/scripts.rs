@@ -352,8 +352,8 @@ fn new_language_adds_it_to_site_yaml_and_writes_every_string_to_translate() {
             .contains("सीधा मुख्य सामग्री पर जाउ")
     );
 
-    // Sindhi is right to left by CLDR; Telugu has the theme's strings, so
-    // no file is written for it.
+    // Sindhi is right to left by CLDR. Telugu has the theme's strings: its
+    // file shows them, to change only what a group wants to.
     let out = awaaz(f.root(), &["new", "language", "sd"]);
     assert!(
         out.status.success(),
@@ -369,7 +369,12 @@ fn new_language_adds_it_to_site_yaml_and_writes_every_string_to_translate() {
     let changed = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
     assert!(changed.contains("  - { code: sd, name: سنڌي, dir: rtl }\n  - { code: te, name: తెలుగు }\ntheme: default\n"), "{changed}");
     assert!(f.root().join("i18n/sd.yaml").exists());
-    assert!(!f.root().join("i18n/te.yaml").exists());
+    let telugu = std::fs::read_to_string(f.root().join("i18n/te.yaml")).unwrap();
+    assert!(
+        telugu.contains("sheet_signature: \"\"  # సంతకం లేదా వేలిముద్ర"),
+        "{telugu}"
+    );
+    f.build_ok();
     // Twice is refused, and nothing changes.
     let out = awaaz(f.root(), &["new", "language", "te"]);
     assert!(!out.status.success());

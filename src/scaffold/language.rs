@@ -1,9 +1,10 @@
 //! `awaaz new language CODE`: the language added to `site.yaml` (its
 //! comments and layout kept: one line is inserted) and `i18n/CODE.yaml`
-//! written with every interface string left empty to translate, the
-//! fallback's text beside each as a comment. An empty string counts as
-//! missing, so the fallback's text shows until it is written and
-//! `awaaz check` lists what is left.
+//! written with every interface string left empty to translate, the text
+//! that shows until then beside each as a comment (the fallback's, or the
+//! theme's own when it has the language). An empty string counts as
+//! missing, so that text shows until it is written and `awaaz check` lists
+//! what is left.
 
 use std::path::{Path, PathBuf};
 
@@ -82,8 +83,7 @@ pub fn add(site_dir: &Path, new: &NewLanguage) -> Result<Vec<PathBuf>, String> {
 
     let theme = Theme::load(site_dir, &config, &mut Diagnostics::new());
     let strings_file = site_dir.join("i18n").join(format!("{code}.yaml"));
-    let theme_has_strings = !theme.i18n_files(&code).is_empty();
-    if !theme_has_strings && strings_file.exists() {
+    if strings_file.exists() {
         return Err(format!(
             "{} already exists; awaaz never overwrites a file",
             strings_file.display()
@@ -112,13 +112,10 @@ pub fn add(site_dir: &Path, new: &NewLanguage) -> Result<Vec<PathBuf>, String> {
     let mut check = Diagnostics::new();
     let new_config = Config::parse(&changed, &mut check).ok_or_else(|| shown(check))?;
 
-    let mut written = vec![config_path.clone()];
-    if !theme_has_strings {
-        let strings = Strings::load(&theme, &new_config, &mut Diagnostics::new());
-        let file = strings_template(&theme, &new_config, &strings, &code, &name);
-        crate::scaffold::write(&strings_file, file.as_bytes())?;
-        written.push(strings_file);
-    }
+    let strings = Strings::load(&theme, &new_config, &mut Diagnostics::new());
+    let file = strings_template(&theme, &new_config, &strings, &code, &name);
+    crate::scaffold::write(&strings_file, file.as_bytes())?;
+    let written = vec![config_path.clone(), strings_file];
     std::fs::write(&config_path, changed)
         .map_err(|e| format!("cannot write {}: {e}", config_path.display()))?;
     Ok(written)
@@ -185,9 +182,13 @@ fn strings_template(
 ) -> String {
     let chain = config.fallbacks(code);
     let from = chain.get(1).copied().unwrap_or(&config.default_language);
-    let from_name = config
-        .language(from)
-        .map_or(from.to_string(), |l| format!("{} ({from})", l.name));
+    let from_name = if !theme.i18n_files(code).is_empty() {
+        format!("theme's own {name}")
+    } else {
+        config
+            .language(from)
+            .map_or(from.to_string(), |l| format!("{} ({from})", l.name))
+    };
     let texts = strings.texts(code);
     let mut out = format!(
         "# Interface strings: {name} ({code})\n\
