@@ -522,6 +522,21 @@ impl Site {
         self.absolute(&self.href(path))
     }
 
+    /// The name of the paper whose issue is the page of `folder`, in `lang`:
+    /// the title of the section's own `_index` in that language, else in
+    /// the languages it falls back to (a translation inherits it); none
+    /// when the section has no page of its own.
+    pub fn paper_name(&self, folder: &str, lang: &str) -> Option<&str> {
+        let (section, _) = folder.rsplit_once('/')?;
+        self.config.fallbacks(lang).into_iter().find_map(|code| {
+            let id = *self
+                .index_of
+                .get(&(section.to_string(), code.to_string()))?;
+            let page = &self.pages[id];
+            (!page.generated).then_some(page.meta().title.as_str())
+        })
+    }
+
     /// The issue page a folder of articles belongs to, in `lang`.
     pub fn issue_of(&self, folder: &str, lang: &str) -> Option<PageId> {
         self.index_of

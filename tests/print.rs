@@ -103,7 +103,7 @@ fn issue_site() -> Fixture {
 fn an_issue_prints_masthead_articles_in_order_and_the_back_box() {
     let f = issue_site();
     let report = f.build_ok();
-    assert_eq!(report.pdfs, 2, "one PDF per language of the issue");
+    assert_eq!(report.pdfs, 4, "an issue and its booklet per language");
     let pdf = f.out().join("despatch/2026-11/despatch-2026-11-en.pdf");
     let text = pdf_text(&pdf, None);
     assert_has(
@@ -388,13 +388,16 @@ fn a_petition_sheet_has_demands_and_numbered_rows_on_every_page() {
 fn pdfs_embed_subset_fonts_and_are_the_same_bytes_every_build() {
     let f = issue_site();
     let first = f.build_ok();
-    assert_eq!(first.pdfs_typeset, 2);
+    assert_eq!(
+        first.pdfs_typeset, 4,
+        "an issue and its booklet per language"
+    );
     let pdf = f.out().join("hi/despatch/2026-11/despatch-2026-11-hi.pdf");
     let bytes = std::fs::read(&pdf).unwrap();
     // Typeset again from nothing: the same bytes.
     std::fs::remove_dir_all(f.root().join(".awaaz-cache")).unwrap();
     let again = f.build_ok();
-    assert_eq!(again.pdfs_typeset, 2);
+    assert_eq!(again.pdfs_typeset, 4);
     assert_eq!(
         bytes,
         std::fs::read(&pdf).unwrap(),
@@ -404,12 +407,12 @@ fn pdfs_embed_subset_fonts_and_are_the_same_bytes_every_build() {
     let cached = f.build_ok();
     assert_eq!(cached.pdfs_typeset, 0);
     assert_eq!(bytes, std::fs::read(&pdf).unwrap());
-    // A changed article typesets its issue again, and only that.
+    // A changed article typesets its issue (and booklet) again, and only that.
     f.write(
         "content/despatch/2026-11/01-editorial.hi.md",
         "---\ntitle: \"नया शीर्षक\"\nbyline: \"संपादक मंडल\"\n---\n\nनया पाठ।\n",
     );
-    assert_eq!(f.build_ok().pdfs_typeset, 1);
+    assert_eq!(f.build_ok().pdfs_typeset, 2);
     if poppler() {
         let out = Command::new("pdffonts").arg(&pdf).output().unwrap();
         let table = String::from_utf8_lossy(&out.stdout);

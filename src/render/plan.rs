@@ -12,10 +12,12 @@ use crate::content::Document;
 use crate::content::kinds::{Role, Status};
 use crate::site::{PageId, Site};
 
-/// The three kinds of printed document.
+/// The kinds of printed document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
     Issue,
+    /// An issue laid out on A5 and imposed two pages a side of A4, to fold.
+    Booklet,
     Story,
     Petition,
 }
@@ -56,8 +58,9 @@ impl PdfJob<'_> {
     }
 }
 
-/// Every PDF of the site: each issue, each story whose consent includes
-/// print (print-only ones too), and each open petition's signature sheet.
+/// Every PDF of the site: each issue and its booklet, each story whose
+/// consent includes print (print-only ones too), and each open petition's
+/// signature sheet. An issue's booklet comes right after it.
 pub fn pdfs(site: &Site) -> Vec<PdfJob<'_>> {
     let mut jobs = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
@@ -73,15 +76,22 @@ pub fn pdfs(site: &Site) -> Vec<PdfJob<'_>> {
             }
             _ => continue,
         };
-        jobs.push(PdfJob {
-            kind,
-            subject: Subject::Page(id),
-            path: format!(
-                "{}{}",
-                page.url.trim_start_matches('/'),
-                file_name(kind, &page.url, page.lang())
-            ),
-        });
+        let kinds: &[DocKind] = if kind == DocKind::Issue {
+            &[DocKind::Issue, DocKind::Booklet]
+        } else {
+            &[kind]
+        };
+        for &kind in kinds {
+            jobs.push(PdfJob {
+                kind,
+                subject: Subject::Page(id),
+                path: format!(
+                    "{}{}",
+                    page.url.trim_start_matches('/'),
+                    file_name(kind, &page.url, page.lang())
+                ),
+            });
+        }
     }
     for doc in &site.print_only {
         jobs.push(PdfJob {
@@ -109,15 +119,16 @@ fn file_name(kind: DocKind, url: &str, lang: &str) -> String {
         segments.remove(0);
     }
     let last = segments.last().copied().unwrap_or("page");
-    let name = match kind {
-        DocKind::Issue => match segments.len() {
-            n if n >= 2 => format!("{}-{last}", segments[n - 2]),
-            _ => last.to_string(),
-        },
-        DocKind::Story => last.to_string(),
-        DocKind::Petition => format!("{last}-signatures"),
+    let issue = || match segments.len() {
+        n if n >= 2 => format!("{}-{last}", segments[n - 2]),
+        _ => last.to_string(),
     };
-    format!("{name}-{lang}.pdf")
+    match kind {
+        DocKind::Issue => format!("{}-{lang}.pdf", issue()),
+        DocKind::Booklet => format!("{}-{lang}-booklet.pdf", issue()),
+        DocKind::Story => format!("{last}-{lang}.pdf"),
+        DocKind::Petition => format!("{last}-signatures-{lang}.pdf"),
+    }
 }
 
 /// A PDF linked from its web page.
@@ -129,6 +140,18 @@ pub struct PdfLink {
     pub kb: u64,
     /// `kb` in the page's digits.
     pub kb_display: String,
+    /// An issue's booklet edition, linked beside it.
+    pub booklet: Option<Box<PdfLink>>,
+}
+
+/// Where the signature sheet of the petition page `id` is, in its folder.
+pub fn signature_sheet(site: &Site, id: PageId) -> String {
+    let page = &site.pages[id];
+    format!(
+        "{}{}",
+        page.url,
+        file_name(DocKind::Petition, &page.url, page.lang())
+    )
 }
 
 /// The PDF of each page that has one (none when PDFs are not made).
@@ -143,6 +166,10 @@ mod tests {
         assert_eq!(
             file_name(DocKind::Issue, "/hi/despatch/2026-11/", "hi"),
             "despatch-2026-11-hi.pdf"
+        );
+        assert_eq!(
+            file_name(DocKind::Booklet, "/despatch/2026-11/", "en"),
+            "despatch-2026-11-en-booklet.pdf"
         );
         assert_eq!(
             file_name(DocKind::Story, "/stories/heera/", "en"),

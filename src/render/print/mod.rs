@@ -10,6 +10,7 @@
 //! the web.
 
 mod coverage;
+mod fit;
 mod mend;
 pub mod tree;
 pub mod world;
@@ -40,7 +41,7 @@ pub const SHEET_ROWS: usize = 40;
 /// The template that typesets `kind`.
 fn template(kind: DocKind) -> &'static str {
     match kind {
-        DocKind::Issue => "issue.typ",
+        DocKind::Issue | DocKind::Booklet => "issue.typ",
         DocKind::Story => "story.typ",
         DocKind::Petition => "petition-sheet.typ",
     }
@@ -57,6 +58,9 @@ pub struct Printed {
     pub links: PdfLinks,
     /// How many PDFs were typeset (the rest came from the cache).
     pub typeset: usize,
+    /// What fitting did to each issue and booklet, in job order:
+    /// `despatch/2026-11 (en): 4 pages, fitted`.
+    pub fitted: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -109,20 +113,26 @@ impl Printed {
     /// page's link to it, or with the print-only PDFs.
     fn add(&mut self, site: &Site, strings: &Strings, job: &PdfJob, made: Made) {
         self.typeset += usize::from(made.typeset);
+        self.fitted.extend(made.fitted);
         let mut file = BuiltFile::new(job.path.clone(), made.pdf);
         file.text = Some(made.text);
         match job.subject {
             Subject::Page(id) => {
                 let kb = (file.bytes.len() as u64).div_ceil(1024);
                 let lang = site.pages[id].lang();
-                self.links.insert(
-                    id,
-                    PdfLink {
-                        url: site.href(&format!("/{}", job.path)),
-                        kb,
-                        kb_display: strings.number(lang, kb),
-                    },
-                );
+                let link = PdfLink {
+                    url: site.href(&format!("/{}", job.path)),
+                    kb,
+                    kb_display: strings.number(lang, kb),
+                    booklet: None,
+                };
+                // A booklet is planned right after its issue's PDF.
+                match (job.kind, self.links.get_mut(&id)) {
+                    (DocKind::Booklet, Some(issue)) => issue.booklet = Some(Box::new(link)),
+                    _ => {
+                        self.links.insert(id, link);
+                    }
+                }
                 self.web.push(file);
             }
             Subject::PrintOnly(_) => self.print_only.push(file),
@@ -134,6 +144,8 @@ struct Made {
     pdf: Vec<u8>,
     text: String,
     typeset: bool,
+    /// For an issue or booklet, what fitting did.
+    fitted: Option<String>,
 }
 
 /// What every document of a build is typeset with.
@@ -237,6 +249,9 @@ fn make(
             pdf,
             text: String::from_utf8_lossy(&text).into_owned(),
             typeset: false,
+            fitted: cache
+                .get(&key, "fit")
+                .map(|f| String::from_utf8_lossy(&f).into_owned()),
         });
     }
     let uncovered: Vec<char> = coverage::characters(&inputs)
@@ -253,14 +268,7 @@ fn make(
         .meta
         .date
         .map_or((2000, 1, 1), |d| (i32::from(d.year), d.month, d.day));
-    let world = PrintWorld::new(
-        &press.fonts,
-        &press.files,
-        template(job.kind),
-        with_qr(inputs),
-        date,
-    );
-    let typeset = world::typeset(&world, &job.path).map_err(|problems| {
+    let (typeset, fitted) = typeset(job, press, with_qr(inputs), date).map_err(|problems| {
         problems
             .into_iter()
             .filter(|p| p.error)
@@ -276,13 +284,107 @@ fn make(
             })
             .collect::<Vec<_>>()
     })?;
+    let fitted = fitted.map(|(outcome, pages)| {
+        let folder = doc.folder.as_str();
+        match job.kind {
+            DocKind::Booklet => format!(
+                "{folder} ({}) booklet: {} on {}, {}",
+                doc.lang,
+                counted(pages, "A5 page"),
+                counted(pages.div_ceil(4), "sheet"),
+                outcome.as_str()
+            ),
+            _ => format!(
+                "{folder} ({}): {}, {}",
+                doc.lang,
+                counted(pages, "page"),
+                outcome.as_str()
+            ),
+        }
+    });
     cache.put(&key, "pdf", &typeset.pdf);
     cache.put(&key, "txt", typeset.text.as_bytes());
+    if let Some(fitted) = &fitted {
+        cache.put(&key, "fit", fitted.as_bytes());
+    }
     Ok(Made {
         pdf: typeset.pdf,
         text: typeset.text,
         typeset: true,
+        fitted,
     })
+}
+
+/// `4 pages`, `1 page`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Typesets one document. An issue or booklet is fitted to whole sheets
+/// (see [`fit`]): laid out with each setting in turn until one ends on
+/// whole sheets, or as written when none does; a booklet is then imposed.
+/// Gives back what fitting did and how many pages were set.
+#[allow(clippy::type_complexity)]
+fn typeset(
+    job: &PdfJob,
+    press: &Press,
+    inputs: Dict,
+    date: (i32, u8, u8),
+) -> Result<(world::Typeset, Option<(fit::Outcome, usize)>), Vec<world::TypstProblem>> {
+    let world_of = |inputs: Dict| {
+        PrintWorld::new(&press.fonts, &press.files, template(job.kind), inputs, date)
+    };
+    // A booklet's last sheet is made whole with blank pages: only a page
+    // of a few lines is to be avoided.
+    let per_sheet = match job.kind {
+        DocKind::Issue => 2,
+        DocKind::Booklet => 1,
+        DocKind::Story | DocKind::Petition => {
+            let world = world_of(inputs);
+            let document = world::layout(&world)?;
+            return Ok((world::export(&world, &document, &job.path, true)?, None));
+        }
+    };
+    let lay_out = |attempt: fit::Fit| {
+        let mut inputs = inputs.clone();
+        let mut setting = Dict::new();
+        set(&mut setting, "tight", i64::from(attempt.tight));
+        set(&mut setting, "fill", attempt.fill);
+        set(&mut inputs, "fit", setting);
+        let world = world_of(inputs);
+        let document = world::layout(&world)?;
+        let words = world::page_words(&document);
+        Ok::<_, Vec<world::TypstProblem>>((world, document, words))
+    };
+    let written = lay_out(fit::AS_WRITTEN)?;
+    let mut chosen = None;
+    if !fit::whole(&written.2, per_sheet) {
+        for attempt in fit::next_attempts(&written.2, per_sheet) {
+            let tried = lay_out(attempt)?;
+            if fit::whole(&tried.2, per_sheet) {
+                chosen = Some((tried, fit::Outcome::of(attempt)));
+                break;
+            }
+        }
+    }
+    let ((world, document, _), outcome) = match chosen {
+        Some(chosen) => chosen,
+        None if fit::whole(&written.2, per_sheet) => (written, fit::Outcome::AsWritten),
+        None => (written, fit::Outcome::NotFitted),
+    };
+    let pages = document.pages().len();
+    let document = if job.kind == DocKind::Booklet {
+        fit::impose(document)
+    } else {
+        document
+    };
+    let booklet = job.kind == DocKind::Booklet;
+    let typeset = world::export(&world, &document, &job.path, !booklet)?;
+    Ok((typeset, Some((outcome, pages))))
 }
 
 /// The errors for characters of `job` no font covers, each placed in the
@@ -388,6 +490,12 @@ fn inputs(
     match (&doc.role, job.subject) {
         (Role::Issue(issue), Subject::Page(id)) => {
             issue_inputs(&mut d, site, strings, issue, id, cache, &mut problems);
+            let format = if job.kind == DocKind::Booklet {
+                "a5"
+            } else {
+                "a4"
+            };
+            set(&mut d, "format", format);
         }
         (Role::Story(story), _) => {
             let author = if story.is_anonymous() {
@@ -401,9 +509,32 @@ fn inputs(
         _ => {}
     }
     if problems.is_empty() {
-        Ok(d)
+        match without_controls(Value::Dict(d)) {
+            Value::Dict(d) => Ok(d),
+            _ => unreachable!("a dictionary stays a dictionary"),
+        }
     } else {
         Err(problems)
+    }
+}
+
+/// `value` with control characters taken out of its text (newlines kept):
+/// they draw nothing, and PDF/UA refuses a glyph for them.
+fn without_controls(value: Value) -> Value {
+    match value {
+        Value::Str(s) if s.chars().any(|c| c.is_control() && c != '\n') => Value::Str(
+            s.chars()
+                .filter(|c| !c.is_control() || *c == '\n')
+                .collect::<String>()
+                .into(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_controls).collect()),
+        Value::Dict(d) => Value::Dict(
+            d.into_iter()
+                .map(|(key, v)| (key, without_controls(v)))
+                .collect(),
+        ),
+        other => other,
     }
 }
 
@@ -458,17 +589,102 @@ fn issue_inputs(
     set(d, "volume", digits(issue.volume));
     set(d, "number", digits(issue.number));
     set(d, "editors", strs(&issue.editors));
-    let paper = strings
-        .get(lang, "despatch")
+    // The paper's name is its section's title, as on the web; the theme's
+    // string only for a section with no page of its own.
+    let paper = site
+        .paper_name(&site.pages[id].doc.folder, lang)
+        .or_else(|| strings.get(lang, "despatch"))
         .unwrap_or("Red Light Despatch")
         .to_string();
     set(d, "paper", paper);
+    cover_inputs(d, site, &site.pages[id].doc, issue, cache, problems);
     let articles: Array = site
         .children_of(&site.pages[id].doc.folder, lang)
         .iter()
         .map(|&a| Value::Dict(article_inputs(site, a, cache, problems)))
         .collect();
     set(d, "articles", articles);
+    set(d, "petitions", open_petitions(site, strings, lang));
+}
+
+/// The open petitions in `lang`, with their totals and the address of
+/// their signature sheets, for a page an issue adds to end on whole sheets.
+fn open_petitions(site: &Site, strings: &Strings, lang: &str) -> Array {
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| !page.generated && page.lang() == lang)
+        .filter_map(|(id, page)| {
+            let Role::Petition(p) = page.role() else {
+                return None;
+            };
+            if p.status.unwrap_or(crate::content::kinds::Status::Open)
+                != crate::content::kinds::Status::Open
+            {
+                return None;
+            }
+            let rows = site.tallies.get(&page.key).map_or(&[][..], Vec::as_slice);
+            let total = crate::content::tallies::total(rows);
+            let mut entry = Dict::new();
+            set(&mut entry, "title", page.meta().title.as_str());
+            set(&mut entry, "total", strings.number(lang, total));
+            set(
+                &mut entry,
+                "goal",
+                opt(p.goal.map(|g| strings.number(lang, g))),
+            );
+            let sheet = crate::render::plan::signature_sheet(site, id);
+            set(&mut entry, "sheet", site.permalink(&sheet));
+            Some(Value::Dict(entry))
+        })
+        .collect()
+}
+
+/// The issue's `cover:` photo for the front page, grey with its contrast
+/// stretched, and what it shows (`image_alt`, else the issue's title).
+fn cover_inputs(
+    d: &mut Dict,
+    site: &Site,
+    doc: &Document,
+    issue: &Issue,
+    cache: &Cache,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(written) = issue.cover.as_deref() else {
+        set(d, "cover", Value::None);
+        return;
+    };
+    let around = Around {
+        site,
+        doc,
+        href: None,
+        cache,
+    };
+    let data = match tree::Surroundings::image(&around, written) {
+        Ok(png) => Bytes::new(png).into_value(),
+        Err(why) => {
+            if !why.is_empty() {
+                let at = doc.text.find("\ncover:").map_or(0, |i| i + 1);
+                let (line, col) = line_col(&doc.text, at);
+                problems.push(
+                    Diagnostic::error(
+                        &doc.source,
+                        format!("cannot print the cover {written}: {why}"),
+                    )
+                    .at(&doc.text, line, col),
+                );
+            }
+            Value::None
+        }
+    };
+    set(d, "cover", data);
+    let alt = doc
+        .meta
+        .image_alt
+        .as_deref()
+        .filter(|a| !a.trim().is_empty())
+        .unwrap_or(&doc.meta.title);
+    set(d, "cover_alt", alt);
 }
 
 /// One article of an issue: title, byline, whether it is a poem, and body.
@@ -604,6 +820,37 @@ fn shown(root: &Path, path: &Path) -> String {
         .to_string()
 }
 
+/// `grey` with its contrast stretched: the darkest hundredth of its pixels
+/// made black and the lightest white, the rest spread between. A photocopy
+/// turns a dull photo into a grey smudge; a stretched one keeps its faces.
+fn stretched(mut grey: image::GrayImage) -> image::GrayImage {
+    let mut histogram = [0u64; 256];
+    for p in grey.pixels() {
+        histogram[usize::from(p.0[0])] += 1;
+    }
+    let total: u64 = histogram.iter().sum();
+    let level = |share: u64| {
+        let mut seen = 0;
+        histogram
+            .iter()
+            .position(|&n| {
+                seen += n;
+                seen * 100 > total * share
+            })
+            .unwrap_or(255) as u32
+    };
+    let (low, high) = (level(1), level(99));
+    // A picture already black to white, or of one flat grey, stays as it is.
+    if high <= low + 16 || (low == 0 && high == 255) {
+        return grey;
+    }
+    for p in grey.pixels_mut() {
+        let v = u32::from(p.0[0]).clamp(low, high);
+        p.0[0] = ((v - low) * 255 / (high - low)) as u8;
+    }
+    grey
+}
+
 /// The widest a printed image needs to be: A4 at 200 dpi.
 const PRINT_WIDTH: u32 = 1600;
 
@@ -622,7 +869,7 @@ fn greyscale(bytes: &[u8], target: &str, cache: &Cache) -> Result<Vec<u8>, Strin
         }
         FileKind::Other => return Err("this is not an image (JPEG, PNG, WebP or GIF)".into()),
     };
-    let key = Cache::key(&[b"print-grey-1", bytes]);
+    let key = Cache::key(&[b"print-grey-2", bytes]);
     if let Some(png) = cache.get(&key, "png") {
         return Ok(png);
     }
@@ -630,7 +877,7 @@ fn greyscale(bytes: &[u8], target: &str, cache: &Cache) -> Result<Vec<u8>, Strin
     if picture.width() > PRINT_WIDTH {
         picture = picture.resize(PRINT_WIDTH, u32::MAX, image::imageops::FilterType::Triangle);
     }
-    let grey = image::DynamicImage::ImageLuma8(picture.to_luma8());
+    let grey = image::DynamicImage::ImageLuma8(stretched(picture.to_luma8()));
     let mut out = Vec::new();
     grey.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
         .map_err(|e| e.to_string())?;

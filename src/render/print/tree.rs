@@ -19,7 +19,7 @@
 //! | `table` | `columns`, `head` (cells), `rows` (of cells) | tables; a cell is an array of nodes |
 //! | `link` | `url`, `c` | links: the address is printed in a footnote |
 //! | `note` | `c` | a footnote, its text at the place it is referenced |
-//! | `img` | `data`, `alt` | images, in greyscale |
+//! | `img` | `data`, `title`, children (the description) | images, in greyscale |
 //!
 //! Nesting deeper than [`MAX_DEPTH`] is flattened into the deepest level, so
 //! no input can exhaust Typst's call depth.
@@ -177,8 +177,13 @@ impl<'s> Builder<'s> {
                 set(&mut n, "url", self.surroundings.address(&dest_url));
                 self.open(n);
             }
-            Tag::Image { dest_url, .. } => {
+            Tag::Image {
+                dest_url, title, ..
+            } => {
                 let mut n = node("img");
+                if !title.is_empty() {
+                    set(&mut n, "title", title.as_ref());
+                }
                 match self.surroundings.image(&dest_url) {
                     Ok(data) => set(&mut n, "data", Bytes::new(data)),
                     // No address, or one on another host: the description

@@ -236,20 +236,55 @@ pub struct Typeset {
     pub pages: usize,
 }
 
-/// Typesets `world`'s main template into a PDF. `ident` is a stable name for
-/// the document, so its PDF identifier does not change between builds.
-pub fn typeset(world: &PrintWorld, ident: &str) -> Result<Typeset, Vec<TypstProblem>> {
+/// Lays out `world`'s main template into pages, with its text runs mended.
+pub fn layout(world: &PrintWorld) -> Result<PagedDocument, Vec<TypstProblem>> {
     let warned = typst::compile::<PagedDocument>(world);
     let document = warned
         .output
         .map_err(|errors| problems(world, errors.iter()))?;
-    let document = super::mend::mend(document);
+    Ok(super::mend::mend(document))
+}
+
+/// How many words each page of `document` shows.
+pub fn page_words(document: &PagedDocument) -> Vec<usize> {
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut text = String::new();
+            frame_text(&page.frame, &mut text);
+            text.split_whitespace().count()
+        })
+        .collect()
+}
+
+/// Writes laid-out pages as a PDF. `ident` is a stable name for the
+/// document, so its PDF identifier does not change between builds.
+pub fn export(
+    world: &PrintWorld,
+    document: &PagedDocument,
+    ident: &str,
+    accessible: bool,
+) -> Result<Typeset, Vec<TypstProblem>> {
+    // PDF/UA-1: tagged, titled, in a language, every image described, so
+    // a screen reader or a library can rely on the paper's PDFs. A booklet's
+    // sides hold pages out of reading order, which a tagged PDF cannot
+    // express in Typst 0.15: it is untagged, and its A4 edition is the one
+    // to read on a screen (docs/decisions.md).
+    let standards = if accessible {
+        typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+            .expect("PDF/UA-1 alone is a valid set of standards")
+    } else {
+        typst_pdf::PdfStandards::default()
+    };
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(ident.to_string()),
         creator: typst::foundations::Smart::Custom(Some("awaaz".to_string())),
+        standards,
+        tagged: accessible,
         ..typst_pdf::PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| problems(world, e.iter()))?;
+    let pdf = typst_pdf::pdf(document, &options).map_err(|e| problems(world, e.iter()))?;
     let mut text = String::new();
     for page in document.pages() {
         frame_text(&page.frame, &mut text);

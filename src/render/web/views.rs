@@ -226,7 +226,10 @@ fn issue_card(site: &Site, strings: &Strings, id: PageId) -> Option<IssueCard> {
         volume_display: i.volume.map(|v| strings.digits_of(lang, v)),
         number_display: i.number.map(|n| strings.digits_of(lang, n)),
         editors: i.editors.clone(),
-        masthead: site.config.localized(&site.config.title, lang).to_string(),
+        masthead: site
+            .paper_name(&page.doc.folder, lang)
+            .unwrap_or_else(|| site.config.localized(&site.config.title, lang))
+            .to_string(),
     })
 }
 
