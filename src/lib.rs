@@ -61,6 +61,9 @@ pub struct Report {
     pub pdfs: usize,
     /// Of those, how many were typeset (the others came from the cache).
     pub pdfs_typeset: usize,
+    /// What fitting did to each issue and booklet:
+    /// `despatch/2026-11 (en): 4 pages, fitted`.
+    pub fitted: Vec<String>,
     /// Whether the output folder was replaced.
     pub written: bool,
     /// For `awaaz check`: which pages are in which languages.
@@ -88,6 +91,8 @@ struct Rendered {
     print_only: Vec<BuiltFile>,
     /// PDFs typeset in this run, not taken from the cache.
     typeset: usize,
+    /// What fitting did to each issue and booklet.
+    fitted: Vec<String>,
 }
 
 impl Rendered {
@@ -98,6 +103,7 @@ impl Rendered {
             files: self.files.len(),
             pdfs: self.pdfs(),
             pdfs_typeset: self.typeset,
+            fitted: self.fitted.clone(),
             ..Report::default()
         }
     }
@@ -132,6 +138,7 @@ fn render(
             files: Vec::new(),
             print_only: Vec::new(),
             typeset: 0,
+            fitted: Vec::new(),
         });
     };
     let jobs = if opts.no_pdf {
@@ -150,6 +157,7 @@ fn render(
         files,
         print_only: printed.print_only,
         typeset: printed.typeset,
+        fitted: printed.fitted,
     })
 }
 

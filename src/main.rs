@@ -309,6 +309,13 @@ fn finish(site: &Path, report: &Report, success: impl Fn(&Report) -> String) -> 
         } else {
             String::new()
         };
+        // What fitting did to each issue, for whoever takes it to the
+        // photocopy shop; quiet when the output is not a terminal.
+        if std::io::stderr().is_terminal() {
+            for line in &report.fitted {
+                eprintln!("{line}");
+            }
+        }
         eprintln!("{}{extra}", success(report));
         ExitCode::SUCCESS
     }

@@ -11,49 +11,69 @@ use typst::layout::{Frame, Point, Size};
 use typst_layout::PagedDocument;
 
 /// One way of setting an issue: how tight (0 as written; up to 3 tighter,
-/// down to -2 looser, within the limits the template sets) and whether a
-/// page of open petitions and a "write for us" note is added.
+/// down to -2 looser, within the limits the template sets), whether a page
+/// of open petitions and a "write for us" note is added, and whether the
+/// back box closes the last column instead of crossing the foot of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fit {
     pub tight: i8,
     pub fill: bool,
+    pub back_in_column: bool,
 }
 
 pub const AS_WRITTEN: Fit = Fit {
     tight: 0,
     fill: false,
+    back_in_column: false,
 };
 
 /// What to try after the issue set as written came out as `words` (per
-/// page): tighter when the last page holds little (to lose it), looser
-/// when the page count is right but the last page nearly empty (to fill
-/// it), a page of petitions added when the last page is full (looser too,
-/// to spread onto it).
+/// page), best first, at most four:
+/// - the last page holds little (the back box alone, a few lines): lose
+///   it when that leaves whole sheets (or one page), with the back box in
+///   the last column and tighter if need be; else fill it with the open
+///   petitions;
+/// - the last page is full but the count is odd: add a page of petitions;
+/// - the count is right: spread onto a thin last page, looser.
 pub fn next_attempts(words: &[usize], per_sheet: usize) -> Vec<Fit> {
-    let fit = |tight, fill| Fit { tight, fill };
+    let fit = |tight, fill, back_in_column| Fit {
+        tight,
+        fill,
+        back_in_column,
+    };
     let Some(&last) = words.last() else {
         return Vec::new();
     };
     let median = median(words);
-    let whole_count = words.len() % per_sheet == 0;
-    if whole_count {
-        vec![fit(-1, false), fit(-2, false), fit(1, false), fit(2, false)]
-    } else if last * 2 < median {
-        vec![
-            fit(1, false),
-            fit(2, false),
-            fit(3, false),
-            fit(0, true),
-            fit(-1, true),
-        ]
-    } else {
-        vec![
-            fit(0, true),
-            fit(-1, true),
-            fit(-2, true),
-            fit(1, false),
-            fit(2, false),
-        ]
+    let whole_count = words.len().is_multiple_of(per_sheet);
+    let thin = last * 3 < median;
+    match (whole_count, thin) {
+        // Two pages, the second thin: one page saves the sheet.
+        (true, true) if words.len() == 2 => vec![
+            fit(0, false, true),
+            fit(1, false, true),
+            fit(2, false, true),
+            fit(0, true, true),
+        ],
+        (true, true) => vec![
+            fit(0, true, true),
+            fit(-1, true, true),
+            fit(-1, false, false),
+            fit(-2, false, false),
+        ],
+        (true, false) => vec![fit(-1, false, false), fit(1, false, false)],
+        (false, true) => vec![
+            fit(0, false, true),
+            fit(1, false, true),
+            fit(2, false, true),
+            fit(0, true, false),
+        ],
+        (false, false) => vec![
+            fit(0, true, false),
+            fit(-1, true, false),
+            fit(-2, true, false),
+            fit(1, false, true),
+        ],
     }
 }
 
@@ -68,7 +88,7 @@ fn median(words: &[usize]) -> usize {
 pub enum Outcome {
     /// Whole sheets as written.
     AsWritten,
-    /// Whole sheets once set tighter or looser.
+    /// Whole sheets once set tighter or looser, or the back box moved.
     Respaced,
     /// Whole sheets with a page of petitions and a note added.
     PageAdded,
@@ -80,7 +100,7 @@ impl Outcome {
     pub fn of(fit: Fit) -> Outcome {
         match fit {
             Fit { fill: true, .. } => Outcome::PageAdded,
-            Fit { tight: 0, .. } => Outcome::AsWritten,
+            AS_WRITTEN => Outcome::AsWritten,
             _ => Outcome::Respaced,
         }
     }
@@ -88,7 +108,7 @@ impl Outcome {
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::AsWritten => "fitted",
-            Outcome::Respaced => "fitted, spacing adjusted",
+            Outcome::Respaced => "fitted, spacing or the back box moved",
             Outcome::PageAdded => "fitted, a page of open petitions added",
             Outcome::NotFitted => "not fitted: a page is left part empty",
         }
@@ -97,16 +117,23 @@ impl Outcome {
 
 /// Whether pages with `words` words each end on whole sheets of
 /// `per_sheet` pages, with no page holding less than a third of the
-/// median page's words. A single page is whole.
-pub fn whole(words: &[usize], per_sheet: usize) -> bool {
+/// median page's words. A single page is whole. With `filled`, the last
+/// page is the added page of petitions, set apart to be read on its own:
+/// it counts as full.
+pub fn whole(words: &[usize], per_sheet: usize, filled: bool) -> bool {
     if words.len() <= 1 {
         return true;
     }
-    if words.len() % per_sheet != 0 {
+    if !words.len().is_multiple_of(per_sheet) {
         return false;
     }
     let median = median(words);
-    words.iter().all(|&w| w * 3 >= median)
+    let read = if filled {
+        &words[..words.len() - 1]
+    } else {
+        words
+    };
+    read.iter().all(|&w| w * 3 >= median)
 }
 
 /// The A5 pages of `document` as a booklet: blank pages added to make a
@@ -120,7 +147,7 @@ pub fn impose(mut document: PagedDocument) -> PagedDocument {
         return PagedDocument::new(pages.into(), info);
     };
     let size = first.frame.size();
-    while pages.len() % 4 != 0 {
+    while !pages.len().is_multiple_of(4) {
         let mut blank = first.clone();
         blank.frame = Frame::hard(size);
         pages.push(blank);
@@ -150,23 +177,28 @@ mod tests {
 
     #[test]
     fn whole_sheets_and_no_page_of_a_few_lines() {
-        assert!(whole(&[400], 2));
-        assert!(whole(&[600, 580, 610, 300], 2));
-        assert!(!whole(&[600, 580, 610], 2));
+        assert!(whole(&[400], 2, false));
+        assert!(whole(&[600, 580, 610, 300], 2, false));
+        assert!(!whole(&[600, 580, 610], 2, false));
         // The back box alone on the last page.
-        assert!(!whole(&[600, 580, 610, 590, 21], 2));
-        assert!(!whole(&[600, 580, 610, 21], 2));
-        assert!(whole(&[300, 310, 290, 200], 4));
-        assert!(!whole(&[300, 310, 290, 200, 250, 260], 4));
+        assert!(!whole(&[600, 580, 610, 590, 21], 2, false));
+        assert!(!whole(&[600, 580, 610, 21], 2, false));
+        assert!(whole(&[300, 310, 290, 200], 4, false));
+        assert!(!whole(&[300, 310, 290, 200, 250, 260], 4, false));
+        // A page of petitions, set apart.
+        assert!(whole(&[600, 580, 610, 150], 2, true));
+        assert!(!whole(&[600, 40, 610, 150], 2, true));
     }
 
     #[test]
     fn the_last_page_says_what_to_try() {
         // Five pages, the last holding the back box: lose a page.
-        assert_eq!(next_attempts(&[600, 580, 610, 590, 21], 2)[0].tight, 1);
+        assert!(next_attempts(&[600, 580, 610, 590, 21], 2)[0].back_in_column);
         // Three full pages: add one.
         assert!(next_attempts(&[600, 580, 500], 2)[0].fill);
-        // Four pages, the last nearly empty: spread onto it.
-        assert_eq!(next_attempts(&[600, 580, 610, 21], 2)[0].tight, -1);
+        // Four pages, the last nearly empty: fill it.
+        assert!(next_attempts(&[600, 580, 610, 21], 2)[0].fill);
+        // Two, the second nearly empty: try one first.
+        assert!(!next_attempts(&[600, 21], 2)[0].fill);
     }
 }

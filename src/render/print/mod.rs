@@ -35,6 +35,9 @@ use crate::site::{PageId, Site};
 use crate::theme::Theme;
 use world::{Fonts, PrintFiles, PrintWorld};
 
+/// Stack for each thread that typesets.
+const TYPST_STACK: usize = 64 << 20;
+
 /// Rows on a petition's signature sheet: two full A4 pages.
 pub const SHEET_ROWS: usize = 40;
 
@@ -77,14 +80,24 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[PdfJob]) ->
             return printed;
         }
     };
-    let made: Vec<Result<Made, Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|job| {
-            let made = make(site, strings, job, &press);
-            crate::progress::PROGRESS.step();
-            made
-        })
-        .collect();
+    let typeset_all = || {
+        jobs.par_iter()
+            .map(|job| {
+                let made = make(site, strings, job, &press);
+                crate::progress::PROGRESS.step();
+                made
+            })
+            .collect::<Vec<Result<Made, Vec<Diagnostic>>>>()
+    };
+    // Typst lays out a long issue by deep recursion: its threads get more
+    // stack than rayon's 2 MB (address space only; pages are used as needed).
+    let made = match rayon::ThreadPoolBuilder::new()
+        .stack_size(TYPST_STACK)
+        .build()
+    {
+        Ok(pool) => pool.install(typeset_all),
+        Err(_) => typeset_all(),
+    };
     for (job, result) in jobs.iter().zip(made) {
         match result {
             Ok(made) => printed.add(site, strings, job, made),
@@ -354,6 +367,15 @@ fn typeset(
         let mut setting = Dict::new();
         set(&mut setting, "tight", i64::from(attempt.tight));
         set(&mut setting, "fill", attempt.fill);
+        set(
+            &mut setting,
+            "back",
+            if attempt.back_in_column {
+                "column"
+            } else {
+                "page"
+            },
+        );
         set(&mut inputs, "fit", setting);
         let world = world_of(inputs);
         let document = world::layout(&world)?;
@@ -362,10 +384,10 @@ fn typeset(
     };
     let written = lay_out(fit::AS_WRITTEN)?;
     let mut chosen = None;
-    if !fit::whole(&written.2, per_sheet) {
+    if !fit::whole(&written.2, per_sheet, false) {
         for attempt in fit::next_attempts(&written.2, per_sheet) {
             let tried = lay_out(attempt)?;
-            if fit::whole(&tried.2, per_sheet) {
+            if fit::whole(&tried.2, per_sheet, attempt.fill) {
                 chosen = Some((tried, fit::Outcome::of(attempt)));
                 break;
             }
@@ -373,7 +395,7 @@ fn typeset(
     }
     let ((world, document, _), outcome) = match chosen {
         Some(chosen) => chosen,
-        None if fit::whole(&written.2, per_sheet) => (written, fit::Outcome::AsWritten),
+        None if fit::whole(&written.2, per_sheet, false) => (written, fit::Outcome::AsWritten),
         None => (written, fit::Outcome::NotFitted),
     };
     let pages = document.pages().len();
@@ -627,6 +649,7 @@ fn open_petitions(site: &Site, strings: &Strings, lang: &str) -> Array {
             let total = crate::content::tallies::total(rows);
             let mut entry = Dict::new();
             set(&mut entry, "title", page.meta().title.as_str());
+            set(&mut entry, "demands", strs(&p.demands));
             set(&mut entry, "total", strings.number(lang, total));
             set(
                 &mut entry,
