@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::content::date::Date;
-use crate::content::kinds::{Role, Status};
+use crate::content::kinds::Role;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use crate::render::strings::Strings;
 use crate::site::Site;
@@ -194,8 +194,7 @@ fn past_deadlines(site: &Site, today: Date) -> Vec<Diagnostic> {
                 return None;
             };
             let deadline = petition.deadline?;
-            let open = petition.status.unwrap_or(Status::Open) == Status::Open;
-            if !open || deadline >= today {
+            if !petition.is_open() || deadline >= today {
                 return None;
             }
             let text = &page.doc.text;

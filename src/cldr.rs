@@ -52,6 +52,36 @@ pub fn language_subtag(code: &str) -> String {
     )
 }
 
+/// The ten digits CLDR writes `code` with by default, zero first (`०…९`
+/// for Nepali, `0…9` for Telugu).
+pub fn digits(code: &str) -> Option<[char; 10]> {
+    let locale: Locale = identifier(code)?.into();
+    let number = DecimalFormatter::try_new((&locale).into(), Default::default()).ok()?;
+    digits_of(&number)
+}
+
+fn digits_of(number: &DecimalFormatter) -> Option<[char; 10]> {
+    let digits: Vec<char> = (0..10u8)
+        .filter_map(|d| number.format_to_string(&Decimal::from(d)).chars().next())
+        .collect();
+    digits.try_into().ok()
+}
+
+/// A date as the root locale writes it, when CLDR has nothing better
+/// (`2026 M11 5`): what an unknown language's date looks like.
+static ROOT_DATE: std::sync::LazyLock<Option<String>> = std::sync::LazyLock::new(|| {
+    let root = FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(
+        (&Locale::UNKNOWN).into(),
+        YMD::long(),
+    )
+    .ok()?;
+    Some(root.format(&probe_date()?).to_string())
+});
+
+fn probe_date() -> Option<Date<Gregorian>> {
+    Date::try_new_gregorian(2026, 11, 5).ok()
+}
+
 /// How a language CLDR knows writes numbers and dates.
 pub struct Formats {
     number: DecimalFormatter,
@@ -76,22 +106,12 @@ impl Formats {
         let date = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok()?;
         // Data CLDR lacks comes from the root locale, which names months
         // M01 to M12: a language whose date reads as the root's is unknown.
-        let root = FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(
-            (&Locale::UNKNOWN).into(),
-            YMD::long(),
-        )
-        .ok()?;
-        let probe = Date::try_new_gregorian(2026, 11, 5).ok()?;
-        if locale.id.language.is_unknown()
-            || date.format(&probe).to_string() == root.format(&probe).to_string()
-        {
+        let written = date.format(&probe_date()?).to_string();
+        if locale.id.language.is_unknown() || ROOT_DATE.as_deref() == Some(written.as_str()) {
             return None;
         }
-        let digits: Vec<char> = (0..10u8)
-            .filter_map(|d| number.format_to_string(&Decimal::from(d)).chars().next())
-            .collect();
         Some(Formats {
-            digits: digits.try_into().ok()?,
+            digits: digits_of(&number)?,
             number,
             date,
         })

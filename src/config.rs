@@ -164,7 +164,7 @@ impl Config {
         for lang in &mut config.languages {
             lang.dir = lang
                 .given_dir
-                .unwrap_or(match crate::cldr::is_rtl(&lang.code) {
+                .unwrap_or_else(|| match crate::cldr::is_rtl(&lang.code) {
                     Some(true) => Direction::Rtl,
                     _ => Direction::Ltr,
                 });

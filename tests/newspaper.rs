@@ -12,16 +12,6 @@ use std::process::Command;
 
 use common::*;
 
-fn poppler() -> bool {
-    let found = Command::new("pdftotext").arg("-v").output().is_ok();
-    if !found && std::env::var_os("AWAAZ_REQUIRE_POPPLER").is_some() {
-        panic!(
-            "poppler-utils (pdftotext, pdfinfo, pdfimages) is required: apt-get install poppler-utils"
-        );
-    }
-    found
-}
-
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -37,13 +27,8 @@ fn newspaper_site() -> Fixture {
         &std::fs::read_to_string(repo().join("site.yaml")).unwrap(),
     );
     let content = repo().join("content");
-    for path in walk(&content) {
-        let rel = path
-            .strip_prefix(repo())
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        f.write_bytes(&rel, &std::fs::read(&path).unwrap());
+    for (rel, bytes) in tree(&content) {
+        f.write_bytes(&format!("content/{rel}"), &bytes);
     }
     let section = std::fs::read_to_string(content.join("despatch/_index.md")).unwrap();
     f.write(
@@ -108,40 +93,15 @@ fn newspaper_site() -> Fixture {
                 .replace("number: 11", "number: 1"),
         );
     }
-    for article in walk(&content.join("despatch/2026-11")) {
-        let name = article.file_name().unwrap().to_string_lossy().into_owned();
+    for (name, text) in tree(&content.join("despatch/2026-11")) {
         if name.starts_with("_index") || !name.ends_with(".md") {
             continue;
         }
-        let text = std::fs::read_to_string(&article).unwrap();
         for copy in ["a", "b"] {
-            f.write(&format!("content/despatch/2027-02/{copy}-{name}"), &text);
+            f.write_bytes(&format!("content/despatch/2027-02/{copy}-{name}"), &text);
         }
     }
     f
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
-}
-
-fn pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo gives the page count")
 }
 
 fn page_text(pdf: &Path, page: usize) -> String {
@@ -177,7 +137,7 @@ fn issues_end_on_whole_sheets_with_no_page_of_a_few_lines() {
     for month in ["2027-01", "2026-11", "2027-02"] {
         for lang in ["en", "hi", "ur"] {
             let pdf = issue_pdf(&f, month, lang);
-            let n = pages(&pdf);
+            let n = page_count(&pdf);
             seen.push(format!("{month} {lang}: {n}"));
             assert!(
                 n == 1 || n.is_multiple_of(2),
@@ -217,8 +177,8 @@ fn issues_end_on_whole_sheets_with_no_page_of_a_few_lines() {
         }
     }
     // The three lengths really are three: one page, a few, many.
-    assert!(pages(&issue_pdf(&f, "2027-01", "en")) == 1, "{seen:?}");
-    assert!(pages(&issue_pdf(&f, "2027-02", "en")) >= 6, "{seen:?}");
+    assert!(page_count(&issue_pdf(&f, "2027-01", "en")) == 1, "{seen:?}");
+    assert!(page_count(&issue_pdf(&f, "2027-02", "en")) >= 6, "{seen:?}");
 }
 
 #[test]
@@ -303,7 +263,7 @@ fn the_booklet_is_a5_two_to_a_side_in_saddle_stitch_order() {
         info.contains("Page size:       839.055 x 595.276 pts"),
         "{info}"
     );
-    let sides = pages(&pdf);
+    let sides = page_count(&pdf);
     assert!(sides.is_multiple_of(2), "{sides} sides");
     let a5_pages = sides * 2;
     assert!(a5_pages.is_multiple_of(4));
@@ -346,32 +306,50 @@ fn the_booklet_is_a5_two_to_a_side_in_saddle_stitch_order() {
         }
     }
     assert_eq!(order[0].1, Some(1), "{order:?}");
+
+    // An Urdu booklet folds the other way: its front cover, page 1 with
+    // the masthead, is the left half of the first side.
+    let urdu = f
+        .out()
+        .join("ur/despatch/2027-02/despatch-2027-02-ur-booklet.pdf");
+    let top_of = |x: &str| {
+        let out = Command::new("pdftotext")
+            .args([
+                "-f", "1", "-l", "1", "-x", x, "-y", "0", "-W", "418", "-H", "90",
+            ])
+            .arg(&urdu)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(top_of("0").contains("The Kosi Despatch"), "{}", top_of("0"));
+    assert!(
+        !top_of("421").contains("The Kosi Despatch"),
+        "{}",
+        top_of("421")
+    );
 }
 
 #[test]
 fn every_pdf_but_the_booklet_claims_pdf_ua_1_and_is_tagged() {
     let f = newspaper_site();
     f.build_ok();
-    let pdfs: Vec<PathBuf> = walk(&f.out())
+    let pdfs: Vec<(String, Vec<u8>)> = tree(&f.out())
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .filter(|(path, _)| path.ends_with(".pdf"))
         .collect();
     assert!(pdfs.len() > 20);
-    for pdf in pdfs {
-        let bytes = std::fs::read(&pdf).unwrap();
+    for (pdf, bytes) in pdfs {
         let text = String::from_utf8_lossy(&bytes);
-        let booklet = pdf.to_string_lossy().ends_with("-booklet.pdf");
+        let booklet = pdf.ends_with("-booklet.pdf");
         let ua =
             text.contains("<pdfuaid:part>1</pdfuaid:part>") || text.contains("pdfuaid:part=\"1\"");
         let tagged = text.contains("/StructTreeRoot");
         if booklet {
-            assert!(
-                !ua,
-                "{} claims PDF/UA but holds pages out of order",
-                pdf.display()
-            );
+            assert!(!ua, "{pdf} claims PDF/UA but holds pages out of order");
         } else {
-            assert!(ua && tagged, "{} is not PDF/UA-1", pdf.display());
+            assert!(ua && tagged, "{pdf} is not PDF/UA-1");
         }
     }
 }

@@ -11,14 +11,6 @@ use std::process::Command;
 use awaaz::BuildOptions;
 use common::*;
 
-fn poppler() -> bool {
-    let found = Command::new("pdftotext").arg("-v").output().is_ok();
-    if !found && std::env::var_os("AWAAZ_REQUIRE_POPPLER").is_some() {
-        panic!("poppler-utils (pdftotext, pdffonts) is required: apt-get install poppler-utils");
-    }
-    found
-}
-
 /// The text of a PDF (all pages, or one), as pdftotext reads it.
 fn pdf_text(path: &Path, page: Option<usize>) -> String {
     assert!(path.exists(), "no PDF at {}", path.display());
@@ -47,15 +39,6 @@ fn pdf_text(path: &Path, page: Option<usize>) -> String {
         path.display()
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn page_count(path: &Path) -> usize {
-    let out = Command::new("pdfinfo").arg(path).output().unwrap();
-    let info = String::from_utf8_lossy(&out.stdout);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo gives the page count")
 }
 
 /// Asserts each of `words` is in `text` (when poppler could read it).

@@ -8,45 +8,19 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::*;
-
-fn poppler() -> bool {
-    let found = Command::new("pdftotext").arg("-v").output().is_ok();
-    if !found && std::env::var_os("AWAAZ_REQUIRE_POPPLER").is_some() {
-        panic!("poppler-utils (pdftotext, pdffonts) is required: apt-get install poppler-utils");
-    }
-    found
-}
 
 /// The fixture site, copied into a fresh folder.
 fn scripts_site() -> Fixture {
     let f = Fixture::new();
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts");
-    for entry in walk(&from) {
-        let rel = entry
-            .strip_prefix(&from)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        f.write(&rel, &std::fs::read_to_string(&entry).unwrap());
+    for (rel, bytes) in tree(&from) {
+        f.write_bytes(&rel, &bytes);
     }
     f
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 fn run(tool: &str, args: &[&str], path: &Path) -> String {

@@ -248,6 +248,11 @@ pub struct Petition {
 }
 
 impl Petition {
+    /// Whether it still takes signatures: open, or no status given.
+    pub fn is_open(&self) -> bool {
+        self.status.unwrap_or(Status::Open) == Status::Open
+    }
+
     fn read(f: &mut Fields) -> Petition {
         let status = f.text("status").and_then(|s| match s.trim() {
             "open" => Some(Status::Open),

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::content::Document;
-use crate::content::kinds::{Role, Status};
+use crate::content::kinds::Role;
 use crate::site::{PageId, Site};
 
 /// The kinds of printed document.
@@ -71,9 +71,7 @@ pub fn pdfs(site: &Site) -> Vec<PdfJob<'_>> {
             Role::Issue(_) => DocKind::Issue,
             Role::Story(story) if story.scope().is_some_and(|s| s.print) => DocKind::Story,
             // A closed petition takes no more signatures.
-            Role::Petition(p) if p.status.unwrap_or(Status::Open) == Status::Open => {
-                DocKind::Petition
-            }
+            Role::Petition(p) if p.is_open() => DocKind::Petition,
             _ => continue,
         };
         let kinds: &[DocKind] = if kind == DocKind::Issue {

@@ -119,18 +119,18 @@ impl Strings {
                 Some(Entry::Text(t)) => Some(t.clone()),
                 _ => None,
             };
+            let given_digits = own_text("digits");
+            let separator = own_text("group_separator");
             let found = cldr(code);
             if digits.is_none() {
-                let given =
-                    own_text("digits").and_then(|d| d.chars().collect::<Vec<_>>().try_into().ok());
-                let native = || cldr::Formats::new(code, false).map(|f| f.digits);
-                digits = given.or_else(|| found.as_ref().and_then(|_| native()));
+                let given = given_digits
+                    .as_ref()
+                    .and_then(|d| d.chars().collect::<Vec<_>>().try_into().ok());
+                digits = given.or_else(|| found.as_ref().and_then(|_| cldr::digits(code)));
             }
             if numbers.is_none() {
-                numbers = if own_text("digits").is_some() || own_text("group_separator").is_some() {
-                    Some(Numbers::Indian(
-                        own_text("group_separator").unwrap_or_else(|| ",".into()),
-                    ))
+                numbers = if given_digits.is_some() || separator.is_some() {
+                    Some(Numbers::Indian(separator.unwrap_or_else(|| ",".into())))
                 } else {
                     found.clone().map(Numbers::Cldr)
                 };
@@ -253,17 +253,16 @@ impl Strings {
         let Some(f) = self.formats(lang) else {
             return format!("{} {:02} {}", date.day, date.month, date.year);
         };
+        let (day, year) = (date.day, date.year);
         let latin = match &f.dates {
-            Dates::Cldr(cldr) => cldr.date(i32::from(date.year), date.month, date.day),
-            Dates::Months(_) => None,
+            Dates::Months(names) => {
+                let month = &names[usize::from(date.month).clamp(1, 12) - 1];
+                format!("{day} {month} {year}")
+            }
+            Dates::Cldr(cldr) => cldr
+                .date(i32::from(year), date.month, day)
+                .unwrap_or_else(|| format!("{day} {:02} {year}", date.month)),
         };
-        let latin = latin.unwrap_or_else(|| {
-            let month = match &f.dates {
-                Dates::Months(names) => names[usize::from(date.month).clamp(1, 12) - 1].clone(),
-                Dates::Cldr(_) => format!("{:02}", date.month),
-            };
-            format!("{} {month} {}", date.day, date.year)
-        });
         localize_digits(&latin, &f.digits)
     }
 

@@ -135,6 +135,32 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Whether poppler (`pdftotext`, `pdffonts`, `pdfinfo`, `pdfimages`) is
+/// installed; CI sets AWAAZ_REQUIRE_POPPLER, and then it must be.
+pub fn poppler() -> bool {
+    let found = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !found && std::env::var_os("AWAAZ_REQUIRE_POPPLER").is_some() {
+        panic!("poppler-utils (pdftotext, pdffonts) is required: apt-get install poppler-utils");
+    }
+    found
+}
+
+/// How many pages a PDF has, as `pdfinfo` reads it.
+pub fn page_count(path: &Path) -> usize {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&out.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
 /// Fails the test when any file under `out` contains `text`, naming the file.
 pub fn assert_nowhere(out: &Path, text: &str) {
     for (path, bytes) in tree(out) {

@@ -7,6 +7,7 @@
 //! try, is decided here. The booklet's A5 pages are then laid two to a side of A4 in
 //! saddle-stitch order ([`impose`]).
 
+use typst::foundations::{Dict, IntoValue, Str, Value};
 use typst::layout::{Frame, Point, Size};
 use typst_layout::PagedDocument;
 
@@ -26,6 +27,23 @@ pub const AS_WRITTEN: Fit = Fit {
     fill: false,
     back_in_column: false,
 };
+
+impl Fit {
+    /// The setting as the template reads it, `d.fit`.
+    pub fn setting(self) -> Dict {
+        let mut d = Dict::new();
+        let mut set = |key: &str, value: Value| d.insert(Str::from(key), value);
+        set("tight", i64::from(self.tight).into_value());
+        set("fill", self.fill.into_value());
+        let back = if self.back_in_column {
+            "column"
+        } else {
+            "page"
+        };
+        set("back", back.into_value());
+        d
+    }
+}
 
 /// What to try after the issue set as written came out as `words` (per
 /// page), best first, at most four:
@@ -131,6 +149,30 @@ impl Outcome {
     }
 }
 
+/// What the build says of one issue (`despatch/2026-11 (en): 4 pages,
+/// fitted`) or booklet, `pages` being the pages set (before imposing).
+pub fn report(folder: &str, lang: &str, pages: usize, booklet: bool, outcome: Outcome) -> String {
+    let done = outcome.as_str();
+    if booklet {
+        let (pages, sheets) = (
+            counted(pages, "A5 page"),
+            counted(pages.div_ceil(4), "sheet"),
+        );
+        format!("{folder} ({lang}) booklet: {pages} on {sheets}, {done}")
+    } else {
+        format!("{folder} ({lang}): {}, {done}", counted(pages, "page"))
+    }
+}
+
+/// `4 pages`, `1 page`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Whether pages with `words` words each end on whole sheets of
 /// `per_sheet` pages, with no page holding less than a third of the
 /// median page's words. A single page is whole. With `filled`, the last
@@ -154,9 +196,9 @@ pub fn whole(words: &[usize], per_sheet: usize, filled: bool) -> bool {
 
 /// The A5 pages of `document` as a booklet: blank pages added to make a
 /// multiple of four, then two pages on each side of an A4 landscape sheet
-/// in saddle-stitch order (sheet 1 front: the last page and page 1, back:
-/// page 2 and the last but one …), ready for duplex copying and folding.
-pub fn impose(mut document: PagedDocument) -> PagedDocument {
+/// in saddle-stitch order ([`saddle_order`]), ready for duplex copying and
+/// folding. A right-to-left booklet (Urdu) folds the other way.
+pub fn impose(mut document: PagedDocument, rtl: bool) -> PagedDocument {
     let info = document.info_mut().clone();
     let mut pages: Vec<_> = document.pages().to_vec();
     let Some(first) = pages.first().cloned() else {
@@ -168,28 +210,47 @@ pub fn impose(mut document: PagedDocument) -> PagedDocument {
         blank.frame = Frame::hard(size);
         pages.push(blank);
     }
-    let n = pages.len();
     let sheet_size = Size::new(size.x * 2.0, size.y);
-    let mut sides = Vec::with_capacity(n / 2);
-    for sheet in 0..n / 4 {
-        // 0-based page numbers: front (last − 2s, 2s), back (2s + 1, last − 2s − 1).
-        let front = (n - 1 - 2 * sheet, 2 * sheet);
-        let back = (2 * sheet + 1, n - 2 - 2 * sheet);
-        for (left, right) in [front, back] {
+    let sides: Vec<_> = saddle_order(pages.len(), rtl)
+        .into_iter()
+        .map(|(left, right)| {
             let mut frame = Frame::hard(sheet_size);
             frame.push_frame(Point::zero(), pages[left].frame.clone());
             frame.push_frame(Point::with_x(size.x), pages[right].frame.clone());
             let mut side = pages[right].clone();
             side.frame = frame;
-            sides.push(side);
-        }
-    }
+            side
+        })
+        .collect();
     PagedDocument::new(sides.into(), info)
+}
+
+/// The 0-based pages on the left and right of each side, front then back
+/// of each sheet, for `n` pages (a multiple of four). Left to right, sheet
+/// s's front is (last − 2s, 2s) and its back (2s + 1, last − 1 − 2s), so
+/// page 1 is the front cover on the right; right to left, each side is
+/// mirrored, the cover on the left and the spine on its right.
+pub fn saddle_order(n: usize, rtl: bool) -> Vec<(usize, usize)> {
+    (0..n / 4)
+        .flat_map(|sheet| {
+            let front = (n - 1 - 2 * sheet, 2 * sheet);
+            let back = (2 * sheet + 1, n - 2 - 2 * sheet);
+            [front, back]
+        })
+        .map(|(left, right)| if rtl { (right, left) } else { (left, right) })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn booklet_pages_go_in_saddle_stitch_order_each_way() {
+        assert_eq!(saddle_order(8, false), [(7, 0), (1, 6), (5, 2), (3, 4)]);
+        assert_eq!(saddle_order(8, true), [(0, 7), (6, 1), (2, 5), (4, 3)]);
+        assert_eq!(saddle_order(4, false), [(3, 0), (1, 2)]);
+    }
 
     #[test]
     fn whole_sheets_and_no_page_of_a_few_lines() {

@@ -224,10 +224,7 @@ impl<'a> Press<'a> {
             self.files
                 .texts()
                 .flat_map(|(origin, text)| {
-                    let uncovered: Vec<char> = coverage::template_characters(text)
-                        .into_iter()
-                        .filter(|c| !self.fonts.covers(*c))
-                        .collect();
+                    let uncovered = self.fonts.missing(coverage::template_characters(text));
                     let source = coverage::Source {
                         path: origin.clone(),
                         text,
@@ -267,10 +264,7 @@ fn make(
                 .map(|f| String::from_utf8_lossy(&f).into_owned()),
         });
     }
-    let uncovered: Vec<char> = coverage::characters(&inputs)
-        .into_iter()
-        .filter(|c| !press.fonts.covers(*c))
-        .collect();
+    let uncovered = press.fonts.missing(coverage::characters(&inputs));
     if !uncovered.is_empty() {
         return Err(uncovered_errors(site, strings, job, press, &uncovered));
     }
@@ -281,39 +275,33 @@ fn make(
         .meta
         .date
         .map_or((2000, 1, 1), |d| (i32::from(d.year), d.month, d.day));
-    let (typeset, fitted) = typeset(job, press, with_qr(inputs), date).map_err(|problems| {
-        problems
-            .into_iter()
-            .filter(|p| p.error)
-            .map(|p| {
-                let message = format!("the PDF {} could not be typeset: {}", job.path, p.message);
-                match p.at {
-                    Some((origin, text, line, col)) => Diagnostic::error(origin, message)
-                        .at(&text, line, col)
-                        .with_hint(format!("while printing {}", doc.source.display())),
-                    None => Diagnostic::error(&doc.source, message)
-                        .with_hint("build with --no-pdf to make the web site alone"),
-                }
-            })
-            .collect::<Vec<_>>()
-    })?;
+    let rtl = site.config.dir(&doc.lang) == crate::config::Direction::Rtl;
+    let (typeset, fitted) =
+        typeset(job, press, with_qr(inputs), date, rtl).map_err(|problems| {
+            problems
+                .into_iter()
+                .filter(|p| p.error)
+                .map(|p| {
+                    let message =
+                        format!("the PDF {} could not be typeset: {}", job.path, p.message);
+                    match p.at {
+                        Some((origin, text, line, col)) => Diagnostic::error(origin, message)
+                            .at(&text, line, col)
+                            .with_hint(format!("while printing {}", doc.source.display())),
+                        None => Diagnostic::error(&doc.source, message)
+                            .with_hint("build with --no-pdf to make the web site alone"),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })?;
     let fitted = fitted.map(|(outcome, pages)| {
-        let folder = doc.folder.as_str();
-        match job.kind {
-            DocKind::Booklet => format!(
-                "{folder} ({}) booklet: {} on {}, {}",
-                doc.lang,
-                counted(pages, "A5 page"),
-                counted(pages.div_ceil(4), "sheet"),
-                outcome.as_str()
-            ),
-            _ => format!(
-                "{folder} ({}): {}, {}",
-                doc.lang,
-                counted(pages, "page"),
-                outcome.as_str()
-            ),
-        }
+        fit::report(
+            &doc.folder,
+            &doc.lang,
+            pages,
+            job.kind == DocKind::Booklet,
+            outcome,
+        )
     });
     cache.put(&key, "pdf", &typeset.pdf);
     cache.put(&key, "txt", typeset.text.as_bytes());
@@ -328,18 +316,17 @@ fn make(
     })
 }
 
-/// `4 pages`, `1 page`.
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+/// An issue laid out one way, with the words on each of its pages.
+struct Laid<'a> {
+    world: PrintWorld<'a>,
+    document: typst_layout::PagedDocument,
+    words: Vec<usize>,
 }
 
 /// Typesets one document. An issue or booklet is fitted to whole sheets
 /// (see [`fit`]): laid out with each setting in turn until one ends on
-/// whole sheets, or as written when none does; a booklet is then imposed.
+/// whole sheets, or as written when none does; a booklet is then imposed
+/// (folding the other way when `rtl`).
 /// Gives back what fitting did and how many pages were set.
 #[allow(clippy::type_complexity)]
 fn typeset(
@@ -347,6 +334,7 @@ fn typeset(
     press: &Press,
     inputs: Dict,
     date: (i32, u8, u8),
+    rtl: bool,
 ) -> Result<(world::Typeset, Option<(fit::Outcome, usize)>), Vec<world::TypstProblem>> {
     let world_of = |inputs: Dict| {
         PrintWorld::new(&press.fonts, &press.files, template(job.kind), inputs, date)
@@ -364,47 +352,44 @@ fn typeset(
     };
     let lay_out = |attempt: fit::Fit| {
         let mut inputs = inputs.clone();
-        let mut setting = Dict::new();
-        set(&mut setting, "tight", i64::from(attempt.tight));
-        set(&mut setting, "fill", attempt.fill);
-        set(
-            &mut setting,
-            "back",
-            if attempt.back_in_column {
-                "column"
-            } else {
-                "page"
-            },
-        );
-        set(&mut inputs, "fit", setting);
+        set(&mut inputs, "fit", attempt.setting());
         let world = world_of(inputs);
         let document = world::layout(&world)?;
         let words = world::page_words(&document);
-        Ok::<_, Vec<world::TypstProblem>>((world, document, words))
+        Ok::<_, Vec<world::TypstProblem>>(Laid {
+            world,
+            document,
+            words,
+        })
     };
     let written = lay_out(fit::AS_WRITTEN)?;
     let mut chosen = None;
-    if !fit::whole(&written.2, per_sheet, false) {
-        for attempt in fit::next_attempts(&written.2, per_sheet) {
+    if !fit::whole(&written.words, per_sheet, false) {
+        for attempt in fit::next_attempts(&written.words, per_sheet) {
             let tried = lay_out(attempt)?;
-            if fit::whole(&tried.2, per_sheet, attempt.fill) {
+            if fit::whole(&tried.words, per_sheet, attempt.fill) {
                 chosen = Some((tried, fit::Outcome::of(attempt)));
                 break;
             }
         }
     }
-    let ((world, document, _), outcome) = match chosen {
+    let (
+        Laid {
+            world, document, ..
+        },
+        outcome,
+    ) = match chosen {
         Some(chosen) => chosen,
-        None if fit::whole(&written.2, per_sheet, false) => (written, fit::Outcome::AsWritten),
+        None if fit::whole(&written.words, per_sheet, false) => (written, fit::Outcome::AsWritten),
         None => (written, fit::Outcome::NotFitted),
     };
     let pages = document.pages().len();
-    let document = if job.kind == DocKind::Booklet {
-        fit::impose(document)
+    let booklet = job.kind == DocKind::Booklet;
+    let document = if booklet {
+        fit::impose(document, rtl)
     } else {
         document
     };
-    let booklet = job.kind == DocKind::Booklet;
     let typeset = world::export(&world, &document, &job.path, !booklet)?;
     Ok((typeset, Some((outcome, pages))))
 }
@@ -531,32 +516,9 @@ fn inputs(
         _ => {}
     }
     if problems.is_empty() {
-        match without_controls(Value::Dict(d)) {
-            Value::Dict(d) => Ok(d),
-            _ => unreachable!("a dictionary stays a dictionary"),
-        }
+        Ok(d)
     } else {
         Err(problems)
-    }
-}
-
-/// `value` with control characters taken out of its text (newlines kept):
-/// they draw nothing, and PDF/UA refuses a glyph for them.
-fn without_controls(value: Value) -> Value {
-    match value {
-        Value::Str(s) if s.chars().any(|c| c.is_control() && c != '\n') => Value::Str(
-            s.chars()
-                .filter(|c| !c.is_control() || *c == '\n')
-                .collect::<String>()
-                .into(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_controls).collect()),
-        Value::Dict(d) => Value::Dict(
-            d.into_iter()
-                .map(|(key, v)| (key, without_controls(v)))
-                .collect(),
-        ),
-        other => other,
     }
 }
 
@@ -640,9 +602,7 @@ fn open_petitions(site: &Site, strings: &Strings, lang: &str) -> Array {
             let Role::Petition(p) = page.role() else {
                 return None;
             };
-            if p.status.unwrap_or(crate::content::kinds::Status::Open)
-                != crate::content::kinds::Status::Open
-            {
+            if !p.is_open() {
                 return None;
             }
             let rows = site.tallies.get(&page.key).map_or(&[][..], Vec::as_slice);

@@ -79,9 +79,25 @@ fn node(kind: &str) -> Dict {
     d
 }
 
+/// A node of text. Control characters draw nothing and PDF/UA refuses a
+/// glyph for them: they are taken out (a tab becomes a space, newlines of
+/// code blocks stay). Only a page's Markdown can hold them; YAML refuses
+/// them in front matter.
 fn text_node(kind: &str, text: &str) -> Value {
     let mut d = node(kind);
-    d.insert(Str::from("t"), Value::Str(Str::from(text)));
+    let printable: String = if text.chars().any(|c| c.is_control() && c != '\n') {
+        text.chars()
+            .filter_map(|c| match c {
+                '\t' => Some(' '),
+                '\n' => Some('\n'),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect()
+    } else {
+        text.to_string()
+    };
+    d.insert(Str::from("t"), Value::Str(Str::from(printable)));
     Value::Dict(d)
 }
 

@@ -47,13 +47,18 @@ impl<'a> Fonts<'a> {
         self.files.is_empty()
     }
 
-    /// Whether any of the fonts has a glyph for `c` (Typst falls back
-    /// from the fonts a template names to any font that has one).
-    pub fn covers(&self, c: char) -> bool {
-        self.parsed()
-            .1
-            .iter()
-            .any(|font| font.info().coverage.contains(u32::from(c)))
+    /// The characters of `chars` no font has a glyph for (Typst falls
+    /// back from the fonts a template names to any font that has one).
+    pub fn missing(&self, chars: Vec<char>) -> Vec<char> {
+        let fonts = &self.parsed().1;
+        chars
+            .into_iter()
+            .filter(|&c| {
+                !fonts
+                    .iter()
+                    .any(|font| font.info().coverage.contains(u32::from(c)))
+            })
+            .collect()
     }
 
     fn parsed(&self) -> &(LazyHash<FontBook>, Vec<Font>) {
@@ -233,7 +238,6 @@ pub struct TypstProblem {
 pub struct Typeset {
     pub pdf: Vec<u8>,
     pub text: String,
-    pub pages: usize,
 }
 
 /// Lays out `world`'s main template into pages, with its text runs mended.
@@ -290,11 +294,7 @@ pub fn export(
         frame_text(&page.frame, &mut text);
         text.push('\n');
     }
-    Ok(Typeset {
-        pdf,
-        text,
-        pages: document.pages().len(),
-    })
+    Ok(Typeset { pdf, text })
 }
 
 fn frame_text(frame: &Frame, out: &mut String) {

@@ -27,7 +27,7 @@ use tera::Context;
 use crate::assets::{self, AssetFile, Pictures};
 use crate::built::BuiltFile;
 use crate::cache::Cache;
-use crate::content::kinds::{Kind, Role, Status};
+use crate::content::kinds::{Kind, Role};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::links::PageLinks;
 use crate::render::plan::{PdfLink, PdfLinks};
@@ -422,9 +422,7 @@ fn home_context(shared: &Shared, lang: &str, ctx: &mut Context) {
         .into_iter()
         .take(6)
         .collect();
-    let petitions = of_role(
-        &|r| matches!(r, Role::Petition(p) if p.status.unwrap_or(Status::Open) == Status::Open),
-    );
+    let petitions = of_role(&|r| matches!(r, Role::Petition(p) if p.is_open()));
     let issues = of_role(&|r| matches!(r, Role::Issue(_)));
     ctx.insert_value("latest_stories", cards(shared, &stories));
     ctx.insert_value("open_petitions", cards(shared, &petitions));
