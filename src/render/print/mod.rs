@@ -80,17 +80,29 @@ pub fn render(site: &Site, theme: &Theme, strings: &Strings, jobs: &[PdfJob]) ->
             return printed;
         }
     };
+    // The longest documents first, so that no thread is left typesetting
+    // a long issue alone at the end of the build.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(site, &jobs[i])));
     let typeset_all = || {
-        jobs.par_iter()
-            .map(|job| {
-                let made = make(site, strings, job, &press);
+        // One job a task: a thread must not keep a run of long documents
+        // to itself while the other has nothing left.
+        let mut made = order
+            .par_iter()
+            .with_max_len(1)
+            .map(|&i| {
+                let made = make(site, strings, &jobs[i], &press);
                 crate::progress::PROGRESS.step();
-                made
+                (i, made)
             })
-            .collect::<Vec<Result<Made, Vec<Diagnostic>>>>()
+            .collect::<Vec<(usize, Result<Made, Vec<Diagnostic>>)>>();
+        made.sort_by_key(|(i, _)| *i);
+        made.into_iter().map(|(_, made)| made).collect::<Vec<_>>()
     };
-    // Typst lays out a long issue by deep recursion: its threads get more
-    // stack than rayon's 2 MB (address space only; pages are used as needed).
+    // Typst lays out a long issue by deep recursion, and while it waits for
+    // a font or an image it runs other jobs on the same stack: its threads
+    // get more than rayon's 2 MB (address space only; pages are used as
+    // needed).
     let made = match rayon::ThreadPoolBuilder::new()
         .stack_size(TYPST_STACK)
         .build()
@@ -159,6 +171,23 @@ struct Made {
     typeset: bool,
     /// For an issue or booklet, what fitting did.
     fitted: Option<String>,
+}
+
+/// About how long `job` takes to typeset: the bytes of text it prints,
+/// an issue's articles included, twice for an issue (it is fitted).
+fn weight(site: &Site, job: &PdfJob) -> usize {
+    let doc = job.document(site);
+    match (job.kind, job.page()) {
+        (DocKind::Issue | DocKind::Booklet, Some(id)) => {
+            let articles: usize = site
+                .children_of(&site.pages[id].doc.folder, &doc.lang)
+                .iter()
+                .map(|&a| site.pages[a].doc.text.len())
+                .sum();
+            2 * (doc.text.len() + articles)
+        }
+        _ => doc.text.len(),
+    }
 }
 
 /// What every document of a build is typeset with.
