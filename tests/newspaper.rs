@@ -115,6 +115,89 @@ fn page_text(pdf: &Path, page: usize) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Where the two columns of the last page of `pdf` end, first then
+/// second (the first is on the right when `rtl`), in points from the top:
+/// the lowest line within each half of the page, above the footer and,
+/// when the back box crosses the foot of the page, above the box. The
+/// box is found by the issue's address, `url`, printed in it.
+fn column_ends(pdf: &Path, rtl: bool, url: &str) -> (f64, f64) {
+    let n = page_count(pdf).to_string();
+    let out = Command::new("pdftotext")
+        .args(["-bbox-layout", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let number = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let page = xml.split("<page ").nth(1).unwrap();
+    let (width, height) = (number(page, "width"), number(page, "height"));
+    let middle = width / 2.0;
+    let lines: Vec<(f64, f64, f64, f64, &str)> = page
+        .split("<line ")
+        .skip(1)
+        .map(|l| {
+            let words = l.split("</line>").next().unwrap();
+            (
+                number(l, "xMin"),
+                number(l, "yMin"),
+                number(l, "xMax"),
+                number(l, "yMax"),
+                words,
+            )
+        })
+        .collect();
+    // The footer is below the bottom margin (20 mm).
+    let mut floor = height - 56.0;
+    if let Some(&(_, url_top, _, y1, _)) = lines.iter().find(|l| l.4.contains(url)) {
+        // Across the page, the box's message runs over the middle.
+        let across = lines.iter().any(|&(x0, y0, x1, _, _)| {
+            y0 < url_top && y0 > url_top - 60.0 && x0 < middle && x1 > middle
+        });
+        if across {
+            // The QR code is 3 cm tall, the address at the foot of its text.
+            floor = floor.min(y1 - 100.0);
+        }
+    }
+    let (mut left, mut right) = (0.0f64, 0.0f64);
+    for &(x0, y0, x1, y1, _) in &lines {
+        if y0 > floor {
+            continue;
+        }
+        if x1 <= middle + 2.0 {
+            left = left.max(y1);
+        } else if x0 >= middle - 2.0 {
+            right = right.max(y1);
+        }
+    }
+    if rtl { (right, left) } else { (left, right) }
+}
+
+/// Whether the last article of an issue in `lang` is a poem.
+fn ends_with_poem(f: &Fixture, month: &str, lang: &str) -> bool {
+    let suffix = if lang == "en" {
+        ".md".to_string()
+    } else {
+        format!(".{lang}.md")
+    };
+    let folder = f.root().join(format!("content/despatch/{month}"));
+    let mut articles: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("_index") && n.ends_with(&suffix))
+        .filter(|n| lang != "en" || n.matches('.').count() == 1)
+        .collect();
+    articles.sort();
+    articles.last().is_some_and(|last| {
+        std::fs::read_to_string(folder.join(last))
+            .unwrap()
+            .contains("poem: true")
+    })
+}
+
 fn issue_pdf(f: &Fixture, month: &str, lang: &str) -> PathBuf {
     let prefix = if lang == "en" {
         String::new()
@@ -134,6 +217,7 @@ fn issues_end_on_whole_sheets_with_no_page_of_a_few_lines() {
         return;
     }
     let mut seen = Vec::new();
+    let mut columns = Vec::new();
     for month in ["2027-01", "2026-11", "2027-02"] {
         for lang in ["en", "hi", "ur"] {
             let pdf = issue_pdf(&f, month, lang);
@@ -174,8 +258,24 @@ fn issues_end_on_whole_sheets_with_no_page_of_a_few_lines() {
                     )
                 });
             assert!(line.contains("fitted"), "{line}");
+            // The last page's columns end at about the same height (when
+            // the issue ends in columns, not with a poem across the page).
+            if ends_with_poem(&f, month, lang) {
+                continue;
+            }
+            let (first, second) = column_ends(&pdf, lang == "ur", &format!("despatch/{month}/"));
+            assert!(
+                (first - second).abs() < 100.0,
+                "{month} ({lang}): the last page's columns end at {first:.0} and {second:.0} pt"
+            );
+            columns.push((first, second));
         }
     }
+    // Both columns were measured: neither ends at the top of the page.
+    assert!(
+        columns.iter().all(|&(a, b)| a > 150.0 && b > 150.0),
+        "{columns:?}"
+    );
     // The three lengths really are three: one page, a few, many.
     assert!(page_count(&issue_pdf(&f, "2027-01", "en")) == 1, "{seen:?}");
     assert!(page_count(&issue_pdf(&f, "2027-02", "en")) >= 6, "{seen:?}");

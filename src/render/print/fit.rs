@@ -7,8 +7,9 @@
 //! try, is decided here. The booklet's A5 pages are then laid two to a side of A4 in
 //! saddle-stitch order ([`impose`]).
 
-use typst::foundations::{Dict, IntoValue, Str, Value};
-use typst::layout::{Frame, Point, Size};
+use typst::foundations::{Dict, IntoValue, Label, Str, Value};
+use typst::layout::{Abs, Frame, FrameItem, Point, Size};
+use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
 /// One way of setting an issue: how tight (0 as written; up to 3 tighter,
@@ -20,12 +21,16 @@ pub struct Fit {
     pub tight: i8,
     pub fill: bool,
     pub back_in_column: bool,
+    /// Points left empty above the back box so that the last page's
+    /// columns end at about the same height ([`unevenness`]).
+    pub balance: u16,
 }
 
 pub const AS_WRITTEN: Fit = Fit {
     tight: 0,
     fill: false,
     back_in_column: false,
+    balance: 0,
 };
 
 impl Fit {
@@ -41,6 +46,10 @@ impl Fit {
             "page"
         };
         set("back", back.into_value());
+        set(
+            "balance",
+            Value::Length(Abs::pt(self.balance.into()).into()),
+        );
         d
     }
 }
@@ -58,6 +67,7 @@ pub fn next_attempts(words: &[usize], per_sheet: usize) -> Vec<Fit> {
         tight,
         fill,
         back_in_column,
+        balance: 0,
     };
     let Some(&last) = words.last() else {
         return Vec::new();
@@ -65,14 +75,30 @@ pub fn next_attempts(words: &[usize], per_sheet: usize) -> Vec<Fit> {
     let median = median(words);
     let whole_count = words.len().is_multiple_of(per_sheet);
     let thin = last * 3 < median;
+    // The least tightening that could take back what the last page holds
+    // beyond the back box, so a typical issue is laid out twice, not four
+    // times.
+    let total: usize = words.iter().sum();
+    let spill = last.saturating_sub(BACK_BOX_WORDS) as f64 / total.max(1) as f64;
+    let start = match spill {
+        s if s < 0.01 => 0,
+        s if s < 0.04 => 1,
+        s if s < 0.08 => 2,
+        _ => 3,
+    };
     match (whole_count, thin) {
-        // Two pages, the second thin: one page saves the sheet.
-        (true, true) if words.len() == 2 => vec![
-            fit(0, false, true),
-            fit(1, false, true),
-            fit(2, false, true),
-            fit(0, true, true),
-        ],
+        // Two pages, the second thin: one page saves the sheet, with the
+        // back box in a column (across the foot, it needs the room of two
+        // boxes in the second column) and set tighter.
+        (true, true) if words.len() == 2 => {
+            let start = start.max(1);
+            let mut tries = vec![fit(start, false, true)];
+            if start < 3 {
+                tries.push(fit(start + 1, false, true));
+            }
+            tries.push(fit(0, true, false));
+            tries
+        }
         (true, true) => vec![
             fit(0, true, true),
             fit(-1, true, true),
@@ -80,18 +106,7 @@ pub fn next_attempts(words: &[usize], per_sheet: usize) -> Vec<Fit> {
             fit(-2, false, false),
         ],
         (true, false) => vec![fit(-1, false, false), fit(1, false, false)],
-        // Start from the least tightening that could take back what the
-        // last page holds beyond the back box, so a typical issue is laid
-        // out twice, not four times.
         (false, true) => {
-            let total: usize = words.iter().sum();
-            let spill = last.saturating_sub(BACK_BOX_WORDS) as f64 / total.max(1) as f64;
-            let start = match spill {
-                s if s < 0.01 => 0,
-                s if s < 0.04 => 1,
-                s if s < 0.08 => 2,
-                _ => 3,
-            };
             let mut tries: Vec<Fit> = (start..=3.min(start + 1))
                 .map(|tight| fit(tight, false, true))
                 .collect();
@@ -115,6 +130,118 @@ fn median(words: &[usize]) -> usize {
     let mut sorted = words.to_vec();
     sorted.sort_unstable();
     sorted.get(sorted.len() / 2).copied().unwrap_or(0)
+}
+
+/// How much sooner the first column of the last page should end for the
+/// two to end at about the same height, in points, when that is more than
+/// two lines; none when they already do, or when the page is not in
+/// columns. Measured from the lines of text between the start of the last
+/// run of columns (`<awaaz-run>`, when it is on the last page) and the top
+/// of the back box (`<awaaz-foot>`), each column's lines being those on
+/// its side of the page's middle (the first column is on the right when
+/// `rtl`). A line's worth is kept in hand, so that the second column never
+/// needs more room than the page has.
+pub fn unevenness(document: &PagedDocument, rtl: bool) -> Option<u16> {
+    let last = document.pages().len();
+    let marker = |name: &str| {
+        let label = Label::new(PicoStr::intern(name))?;
+        let introspector = document.introspector();
+        let found = typst::introspection::Introspector::query_label(&**introspector, label).ok()?;
+        introspector.position(found.location()?)
+    };
+    let foot = marker("awaaz-foot").filter(|at| at.page.get() == last)?;
+    let (floor, foot_room) = {
+        let label = Label::new(PicoStr::intern("awaaz-page"))?;
+        let found =
+            typst::introspection::Introspector::query_label(&**document.introspector(), label)
+                .ok()?;
+        let Ok(Value::Dict(page)) = found.get_by_name("value") else {
+            return None;
+        };
+        let length = |key: &str| match page.get(key) {
+            Ok(Value::Length(l)) => Some(l.abs),
+            _ => None,
+        };
+        (length("floor")?, length("foot")?)
+    };
+    // No last run of columns: the issue ends with a poem across the page.
+    let run = marker("awaaz-run")?;
+    let top = if run.page.get() == last {
+        run.point.y
+    } else {
+        Abs::zero()
+    };
+    // Footnotes at the foot of the last page take from its columns.
+    let notes = Label::new(PicoStr::intern("awaaz-note")).map_or(Vec::new(), |label| {
+        let introspector = document.introspector();
+        typst::introspection::Introspector::query(
+            &**introspector,
+            &typst::foundations::Selector::Label(label),
+        )
+        .iter()
+        .filter_map(|note| introspector.position(note.location()?))
+        .filter(|at| at.page.get() == last)
+        .map(|at| at.point.y)
+        .collect()
+    });
+    let page = &document.pages()[last - 1].frame;
+    let middle = page.width() / 2.0;
+    let mut lines = Vec::new();
+    baselines(page, Point::zero(), &mut lines);
+    let (mut first, mut second): (Vec<Abs>, Vec<Abs>) = (Vec::new(), Vec::new());
+    for (x0, x1, y) in lines {
+        if y <= top || y >= foot.point.y {
+            continue;
+        }
+        let (left, right) = (x1 <= middle, x0 >= middle);
+        match (left, right, rtl) {
+            (true, _, false) | (_, true, true) => first.push(y),
+            (true, _, true) | (_, true, false) => second.push(y),
+            _ => {}
+        }
+    }
+    let pitch = line_pitch(&mut first)?;
+    let start = first.first().copied()?;
+    let end = |col: &[Abs]| col.last().map_or(Abs::zero(), |&y| y - start + pitch);
+    let (long, short) = (end(&first), end(&second));
+    // The columns may use the page from the first line to the back box;
+    // they should use half their lines and one more.
+    let floor = notes
+        .into_iter()
+        .fold(floor, |floor, note| floor.min(note - pitch * 2.0));
+    let room = floor - foot_room - start;
+    let shorten = room - ((long + short) / 2.0 + pitch);
+    (shorten > pitch * 2.0).then(|| shorten.to_pt().min(f64::from(u16::MAX)) as u16)
+}
+
+/// The left end, right end and baseline of every run of text in `frame`
+/// (the foot of every image), placed at `at` on the page.
+fn baselines(frame: &Frame, at: Point, out: &mut Vec<(Abs, Abs, Abs)>) {
+    for (pos, item) in frame.items() {
+        let pos = at + *pos;
+        match item {
+            FrameItem::Group(group) => {
+                let shift = Point::new(group.transform.tx, group.transform.ty);
+                baselines(&group.frame, pos + shift, out);
+            }
+            FrameItem::Text(text) => out.push((pos.x, pos.x + text.width(), pos.y)),
+            // A photo or the QR code takes its height.
+            FrameItem::Image(_, size, _) => out.push((pos.x, pos.x + size.x, pos.y + size.y)),
+            _ => {}
+        }
+    }
+}
+
+/// Sorts a column's baselines and gives the usual distance between its
+/// lines (the median gap); none for fewer than three lines.
+fn line_pitch(column: &mut Vec<Abs>) -> Option<Abs> {
+    column.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    column.dedup_by(|a, b| (*a - *b).abs() < Abs::pt(0.5));
+    let mut gaps: Vec<Abs> = column.windows(2).map(|w| w[1] - w[0]).collect();
+    gaps.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    gaps.get(gaps.len() / 2)
+        .copied()
+        .filter(|_| gaps.len() >= 2)
 }
 
 /// What fitting did, for the build's report.

@@ -397,23 +397,39 @@ fn typeset(
         for attempt in fit::next_attempts(&written.words, per_sheet) {
             let tried = lay_out(attempt)?;
             if fit::whole(&tried.words, per_sheet, attempt.fill) {
-                chosen = Some((tried, fit::Outcome::of(attempt)));
+                chosen = Some((tried, attempt, fit::Outcome::of(attempt)));
                 break;
             }
         }
     }
-    let (
-        Laid {
-            world, document, ..
-        },
-        outcome,
-    ) = match chosen {
+    let (mut laid, attempt, outcome) = match chosen {
         Some(chosen) => chosen,
-        None if fit::whole(&written.words, per_sheet, false) => (written, fit::Outcome::AsWritten),
-        None => (written, fit::Outcome::NotFitted),
+        None if fit::whole(&written.words, per_sheet, false) => {
+            (written, fit::AS_WRITTEN, fit::Outcome::AsWritten)
+        }
+        None => (written, fit::AS_WRITTEN, fit::Outcome::NotFitted),
     };
-    let pages = document.pages().len();
+    // The last page's columns evened out, when that keeps the pages as
+    // they are but for the last. (An added page evens its own columns.)
     let booklet = job.kind == DocKind::Booklet;
+    let uneven = if booklet || attempt.fill {
+        None
+    } else {
+        fit::unevenness(&laid.document, rtl)
+    };
+    if let Some(balance) = uneven {
+        let balanced = lay_out(fit::Fit { balance, ..attempt })?;
+        let pages = laid.words.len();
+        let same_before_last =
+            balanced.words.len() == pages && balanced.words[..pages - 1] == laid.words[..pages - 1];
+        if same_before_last {
+            laid = balanced;
+        }
+    }
+    let Laid {
+        world, document, ..
+    } = laid;
+    let pages = document.pages().len();
     let document = if booklet {
         fit::impose(document, rtl)
     } else {
