@@ -453,3 +453,35 @@ fn every_pdf_but_the_booklet_claims_pdf_ua_1_and_is_tagged() {
         }
     }
 }
+
+#[test]
+fn a_new_tally_typesets_again_only_what_prints_the_petitions() {
+    let f = Fixture::new();
+    f.write(
+        "site.yaml",
+        &std::fs::read_to_string(repo().join("site.yaml")).unwrap(),
+    );
+    for (rel, bytes) in tree(&repo().join("content")) {
+        f.write_bytes(&format!("content/{rel}"), &bytes);
+    }
+    let first = f.build_ok();
+    let tallies = "content/petitions/end-demand.tallies.csv";
+    let mut rows = std::fs::read_to_string(f.root().join(tallies)).unwrap();
+    rows.push_str("2026-11-20,Forbesganj market,Sakhi group,55\n");
+    f.write(tallies, &rows);
+    let again = f.build_ok();
+    // Only the issues (and booklets) whose added page prints its total;
+    // its signature sheets print no total.
+    let with_petitions = first
+        .fitted
+        .iter()
+        .filter(|l| l.contains("petitions added"))
+        .count();
+    assert!(with_petitions >= 1, "{:?}", first.fitted);
+    assert_eq!(
+        again.pdfs_typeset, with_petitions,
+        "of {} PDFs: {:?}",
+        again.pdfs, first.fitted
+    );
+    assert!(again.pdfs_typeset < again.pdfs);
+}

@@ -274,22 +274,35 @@ fn make(
     let doc = job.document(site);
     let cache = &press.pdfs;
     let inputs = inputs(site, strings, job, &press.greys)?;
-    let key = {
+    // An issue's open petitions (with totals that change with every tally)
+    // reach its PDF only if fitting tried the added page: such a PDF is
+    // kept under a key with them, marked under the key without them; any
+    // other is kept under the key without them, and a new tally leaves it.
+    let key_of = |with_petitions: bool| {
         let mut hasher = Blake3Hasher(blake3::Hasher::new());
-        std::hash::Hash::hash(&inputs, &mut hasher);
+        if with_petitions {
+            std::hash::Hash::hash(&inputs, &mut hasher);
+        } else {
+            let mut rest = inputs.clone();
+            let _ = rest.remove(Str::from("petitions"), None);
+            std::hash::Hash::hash(&rest, &mut hasher);
+        }
         Cache::key(&[
             &press.stamp,
             template(job.kind).as_bytes(),
             hasher.0.finalize().as_bytes(),
         ])
     };
-    if let (Some(pdf), Some(text)) = (cache.get(&key, "pdf"), cache.get(&key, "txt")) {
+    let without = key_of(false);
+    let with = cache.get(&without, "petitions").map(|_| key_of(true));
+    let cached = with.as_ref().unwrap_or(&without);
+    if let (Some(pdf), Some(text)) = (cache.get(cached, "pdf"), cache.get(cached, "txt")) {
         return Ok(Made {
             pdf,
             text: String::from_utf8_lossy(&text).into_owned(),
             typeset: false,
             fitted: cache
-                .get(&key, "fit")
+                .get(cached, "fit")
                 .map(|f| String::from_utf8_lossy(&f).into_owned()),
         });
     }
@@ -305,8 +318,8 @@ fn make(
         .date
         .map_or((2000, 1, 1), |d| (i32::from(d.year), d.month, d.day));
     let rtl = site.config.dir(&doc.lang) == crate::config::Direction::Rtl;
-    let (typeset, fitted) =
-        typeset(job, press, with_qr(inputs), date, rtl).map_err(|problems| {
+    let (typeset, fitted, petitions_read) = typeset(job, press, with_qr(inputs.clone()), date, rtl)
+        .map_err(|problems| {
             problems
                 .into_iter()
                 .filter(|p| p.error)
@@ -332,6 +345,12 @@ fn make(
             outcome,
         )
     });
+    let key = if petitions_read {
+        cache.put(&without, "petitions", b"");
+        key_of(true)
+    } else {
+        without
+    };
     cache.put(&key, "pdf", &typeset.pdf);
     cache.put(&key, "txt", typeset.text.as_bytes());
     if let Some(fitted) = &fitted {
@@ -356,7 +375,8 @@ struct Laid<'a> {
 /// (see [`fit`]): laid out with each setting in turn until one ends on
 /// whole sheets, or as written when none does; a booklet is then imposed
 /// (folding the other way when `rtl`).
-/// Gives back what fitting did and how many pages were set.
+/// Gives back what fitting did and how many pages were set, and whether
+/// any layout tried printed the open petitions.
 #[allow(clippy::type_complexity)]
 fn typeset(
     job: &PdfJob,
@@ -364,7 +384,7 @@ fn typeset(
     inputs: Dict,
     date: (i32, u8, u8),
     rtl: bool,
-) -> Result<(world::Typeset, Option<(fit::Outcome, usize)>), Vec<world::TypstProblem>> {
+) -> Result<(world::Typeset, Option<(fit::Outcome, usize)>, bool), Vec<world::TypstProblem>> {
     let world_of = |inputs: Dict| {
         PrintWorld::new(&press.fonts, &press.files, template(job.kind), inputs, date)
     };
@@ -376,7 +396,11 @@ fn typeset(
         DocKind::Story | DocKind::Petition => {
             let world = world_of(inputs);
             let document = world::layout(&world)?;
-            return Ok((world::export(&world, &document, &job.path, true)?, None));
+            return Ok((
+                world::export(&world, &document, &job.path, true)?,
+                None,
+                false,
+            ));
         }
     };
     let lay_out = |attempt: fit::Fit| {
@@ -393,8 +417,10 @@ fn typeset(
     };
     let written = lay_out(fit::AS_WRITTEN)?;
     let mut chosen = None;
+    let mut petitions_read = false;
     if !fit::whole(&written.words, per_sheet, false) {
         for attempt in fit::next_attempts(&written.words, per_sheet) {
+            petitions_read |= attempt.fill;
             let tried = lay_out(attempt)?;
             if fit::whole(&tried.words, per_sheet, attempt.fill) {
                 chosen = Some((tried, attempt, fit::Outcome::of(attempt)));
@@ -436,7 +462,7 @@ fn typeset(
         document
     };
     let typeset = world::export(&world, &document, &job.path, !booklet)?;
-    Ok((typeset, Some((outcome, pages))))
+    Ok((typeset, Some((outcome, pages)), petitions_read))
 }
 
 /// The errors for characters of `job` no font covers, each placed in the
