@@ -44,6 +44,23 @@ pub fn script(code: &str) -> Option<String> {
     id.script.map(|s| s.as_str().to_string())
 }
 
+/// `code` as Open Graph writes a locale, language and territory
+/// (`hi_IN`, `ne_NP`): the territory it names, else CLDR's likely one (so
+/// `bn` is `bn_BD` and `ur` is `ur_PK`); the language alone when CLDR
+/// knows no territory for it.
+pub fn og_locale(code: &str) -> String {
+    let Some(mut id) = identifier(code) else {
+        return code.replace('-', "_");
+    };
+    if id.region.is_none() {
+        LocaleExpander::new_extended().maximize(&mut id);
+    }
+    match id.region {
+        Some(region) => format!("{}_{}", id.language.as_str(), region.as_str()),
+        None => id.language.as_str().to_string(),
+    }
+}
+
 /// The language subtag alone (`mni` of `mni-Mtei`), as typesetting wants it.
 pub fn language_subtag(code: &str) -> String {
     identifier(code).map_or_else(
@@ -132,6 +149,15 @@ impl Formats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_graph_locales_name_a_territory() {
+        assert_eq!(og_locale("hi"), "hi_IN");
+        assert_eq!(og_locale("ne"), "ne_NP");
+        assert_eq!(og_locale("ur"), "ur_PK");
+        assert_eq!(og_locale("mni-Mtei"), "mni_IN");
+        assert_eq!(og_locale("en-IN"), "en_IN");
+    }
 
     #[test]
     fn knows_the_languages_of_the_region() {

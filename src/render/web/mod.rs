@@ -11,6 +11,7 @@
 mod feeds;
 mod figures;
 pub mod links;
+mod manifest;
 pub mod markdown;
 mod memory;
 mod minify;
@@ -145,9 +146,10 @@ impl Prepared<'_> {
             .collect()
     }
 
-    /// Adds tag pages, `404.html`, feeds, the sitemap and `robots.txt` to
-    /// the rendered `pages`, sorted by path. Also gives back each page's
-    /// links within the site, for [`links::check`] once PDFs are added.
+    /// Adds tag pages, `404.html`, feeds, the sitemap, `robots.txt` and the
+    /// web app manifests to the rendered `pages`, sorted by path. Also gives
+    /// back each page's links within the site, for [`links::check`] once
+    /// PDFs are added.
     pub fn finish(
         self,
         pages: Vec<Result<BuiltFile, Diagnostic>>,
@@ -172,6 +174,7 @@ impl Prepared<'_> {
         files.extend(feeds::feeds(site, &shared.cards, &shared.bodies));
         files.push(feeds::sitemap(site));
         files.push(feeds::robots(site));
+        files.extend(manifest::manifests(site));
         files.sort_by(|a, b| a.path.cmp(&b.path));
         (files, std::mem::take(&mut shared.links))
     }
@@ -384,6 +387,21 @@ fn page_value(shared: &Shared, id: PageId, pdf: Option<&PdfLink>) -> tera::Value
     map.insert("pdf".into(), tera::Value::from_serializable(&pdf));
     map.insert("image".into(), tera::Value::from_serializable(image));
     map.insert("cover".into(), tera::Value::from_serializable(cover));
+    // What a link preview says: the summary, else the first sentence.
+    let page = &shared.site.pages[id];
+    let description = page
+        .meta()
+        .summary
+        .clone()
+        .or_else(|| views::first_sentence(&shared.bodies[id]));
+    map.insert(
+        "description".into(),
+        tera::Value::from_serializable(&description),
+    );
+    map.insert(
+        "og_type".into(),
+        tera::Value::from(views::og_type(page.role())),
+    );
     tera::Value::from(map)
 }
 
@@ -450,6 +468,10 @@ struct ListPage {
     url: String,
     permalink: String,
     summary: Option<String>,
+    /// Lists say nothing of their own in a link preview: the site's
+    /// description does.
+    description: Option<String>,
+    og_type: &'static str,
     translations: Vec<views::LangLink>,
     /// Lists have no PDF.
     pdf: Option<PdfLink>,
@@ -462,6 +484,8 @@ fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> List
         url: site.href(&path),
         permalink: site.permalink(&path),
         summary: None,
+        description: None,
+        og_type: "website",
         translations: tag_translations(site, lang, slug),
         pdf: None,
     }

@@ -22,6 +22,8 @@ pub struct LangLink {
     pub url: String,
     /// The full address, for `hreflang` alternates.
     pub permalink: String,
+    /// The language as Open Graph names a locale (`hi_IN`).
+    pub locale: String,
     pub current: bool,
 }
 
@@ -110,6 +112,12 @@ pub struct SiteView {
     /// The language's Atom feed; none when it has no dated pages.
     pub feed: Option<String>,
     pub style: String,
+    /// The language as Open Graph names a locale (`hi_IN`).
+    pub locale: String,
+    /// The language's web app manifest.
+    pub manifest: String,
+    /// The site's icon (the theme's `icon-192.png`, or the site's own).
+    pub icon: String,
     pub languages: Vec<LangLink>,
     pub nav: Vec<Link>,
     /// The language's list of tags; none when no page of it has tags.
@@ -203,13 +211,24 @@ fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionC
             })
             .collect(),
         form_action: site.config.petitions.form_action.clone(),
-        share: ShareLinks {
-            whatsapp: format!(
-                "https://wa.me/?text={}",
-                enc(&format!("{title} {permalink}"))
-            ),
-            email: format!("mailto:?subject={}&body={}", enc(title), enc(&permalink)),
-            link: permalink,
+        share: {
+            // "Sign the petition: …" in the page's language.
+            let message = match strings.get(lang, "share_petition_message") {
+                Some(m) => format!("{m} {title}"),
+                None => title.clone(),
+            };
+            ShareLinks {
+                whatsapp: format!(
+                    "https://wa.me/?text={}",
+                    enc(&format!("{message} {permalink}"))
+                ),
+                email: format!(
+                    "mailto:?subject={}&body={}",
+                    enc(title),
+                    enc(&format!("{message}\n{permalink}"))
+                ),
+                link: permalink,
+            }
         },
     })
 }
@@ -253,6 +272,7 @@ pub fn lang_link(site: &Site, code: &str, path: &str, current: bool) -> LangLink
         dir: site.config.dir(code).as_str(),
         url: site.href(path),
         permalink: site.permalink(path),
+        locale: crate::cldr::og_locale(code),
         current,
     }
 }
@@ -284,6 +304,9 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
         feed: (!site.dated_entries(lang).is_empty())
             .then(|| site.href(&format!("{prefix}/atom.xml"))),
         style: style.to_string(),
+        locale: crate::cldr::og_locale(lang),
+        manifest: site.href(&format!("{prefix}/manifest.webmanifest")),
+        icon: site.href("/icon-192.png"),
         languages,
         nav: nav(site, lang),
         tags: site
@@ -320,4 +343,146 @@ fn nav(site: &Site, lang: &str) -> Vec<Link> {
             url: site.href(&site.pages[id].url),
         })
         .collect()
+}
+
+/// What Open Graph calls a page: `article` for what is read on its own
+/// (stories, articles, petitions), `website` for the home page and lists.
+pub fn og_type(role: &Role) -> &'static str {
+    match role {
+        Role::Story(_) | Role::Article(_) | Role::Petition(_) => "article",
+        _ => "website",
+    }
+}
+
+/// The first sentence of a page's body (rendered HTML): its text, tags
+/// taken out, up to the first full stop of any of the region's scripts
+/// (`.`, `!`, `?`, `।`, `۔`, `؟`) followed by a space, at most about 200
+/// characters (cut at a word, with `…`). None for a body without text.
+pub fn first_sentence(html: &str) -> Option<String> {
+    let mut text = String::new();
+    let mut in_tag = false;
+    let mut skipping = false;
+    let mut rest = html;
+    // Where a block begins or ends, words part; inside a line they do not.
+    let parts_words = |tag: &str| {
+        let name = tag
+            .trim_start_matches('/')
+            .split([' ', '>', '/'])
+            .next()
+            .unwrap_or("");
+        matches!(
+            name,
+            "p" | "br"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "div"
+                | "blockquote"
+                | "td"
+                | "th"
+                | "tr"
+                | "figure"
+                | "figcaption"
+                | "section"
+                | "hr"
+        )
+    };
+    while let Some(c) = rest.chars().next() {
+        // Captions, footnotes and their numbers are not the page's first words.
+        if !in_tag && (rest.starts_with("<figure") || rest.starts_with("<sup")) {
+            skipping = true;
+        }
+        if skipping && (rest.starts_with("</figure>") || rest.starts_with("</sup>")) {
+            skipping = false;
+        }
+        match c {
+            '<' => {
+                in_tag = true;
+                if parts_words(&rest[1..]) {
+                    text.push(' ');
+                }
+            }
+            '>' if in_tag => in_tag = false,
+            _ if in_tag || skipping => {}
+            '&' => {
+                let entity = rest
+                    .find(';')
+                    .filter(|&end| end <= 8)
+                    .map(|end| &rest[..=end]);
+                let (decoded, len) = match entity {
+                    Some("&amp;") => ('&', 5),
+                    Some("&lt;") => ('<', 4),
+                    Some("&gt;") => ('>', 4),
+                    Some("&quot;") => ('"', 6),
+                    Some("&#39;") | Some("&#x27;") => ('\'', entity.map_or(1, str::len)),
+                    Some("&nbsp;") => (' ', 6),
+                    _ => ('&', 1),
+                };
+                text.push(decoded);
+                rest = &rest[len..];
+                continue;
+            }
+            _ => text.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+        if text.len() > 1200 {
+            break;
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut sentence = String::new();
+    for word in words {
+        if !sentence.is_empty() {
+            sentence.push(' ');
+        }
+        if sentence.chars().count() + word.chars().count() > 200 {
+            sentence.push('…');
+            return Some(sentence.replace(" …", "…"));
+        }
+        sentence.push_str(word);
+        let ends = word
+            .trim_end_matches(['"', '\'', '”', '’', ')'])
+            .ends_with(['.', '!', '?', '।', '۔', '؟']);
+        if ends {
+            break;
+        }
+    }
+    Some(sentence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_sentence_ends_at_any_scripts_full_stop() {
+        assert_eq!(
+            first_sentence("<p>We won. Then we went home.</p>").as_deref(),
+            Some("We won.")
+        );
+        assert_eq!(
+            first_sentence("<p>हम जीते। फिर घर गए।</p>").as_deref(),
+            Some("हम जीते।")
+        );
+        assert_eq!(
+            first_sentence("<p>ہم جیتے۔ پھر گھر گئے۔</p>").as_deref(),
+            Some("ہم جیتے۔")
+        );
+        assert_eq!(
+            first_sentence("<figure><img alt=\"x\"><figcaption>A photo.</figcaption></figure><p>Tom &amp; Jerry<sup>1</sup> ran.</p>")
+                .as_deref(),
+            Some("Tom & Jerry ran.")
+        );
+        let long = format!("<p>{}</p>", "word ".repeat(100));
+        let cut = first_sentence(&long).unwrap();
+        assert!(cut.ends_with('…') && cut.chars().count() <= 201, "{cut}");
+        assert_eq!(first_sentence("<p> </p>"), None);
+    }
 }
