@@ -43,7 +43,7 @@ use built::BuiltFile;
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
 use memory::Memory;
-use render::plan::{PdfJob, PdfLinks};
+use render::plan::{PdfJob, PdfLinks, ShareImages};
 pub use site::BuildOptions;
 use site::{PageId, Site};
 use theme::Theme;
@@ -61,6 +61,8 @@ pub struct Report {
     pub pdfs: usize,
     /// Of those, how many were typeset (the others came from the cache).
     pub pdfs_typeset: usize,
+    /// Share images drawn in this run (the others came from the cache).
+    pub share_images_drawn: usize,
     /// What fitting did to each issue and booklet:
     /// `despatch/2026-11 (en): 4 pages, fitted`.
     pub fitted: Vec<String>,
@@ -91,6 +93,8 @@ struct Rendered {
     print_only: Vec<BuiltFile>,
     /// PDFs typeset in this run, not taken from the cache.
     typeset: usize,
+    /// Share images drawn in this run.
+    drawn: usize,
     /// What fitting did to each issue and booklet.
     fitted: Vec<String>,
 }
@@ -103,6 +107,7 @@ impl Rendered {
             files: self.files.len(),
             pdfs: self.pdfs(),
             pdfs_typeset: self.typeset,
+            share_images_drawn: self.drawn,
             fitted: self.fitted.clone(),
             ..Report::default()
         }
@@ -138,6 +143,7 @@ fn render(
             files: Vec::new(),
             print_only: Vec::new(),
             typeset: 0,
+            drawn: 0,
             fitted: Vec::new(),
         });
     };
@@ -157,6 +163,7 @@ fn render(
         files,
         print_only: printed.print_only,
         typeset: printed.typeset,
+        drawn: printed.drawn,
         fitted: printed.fitted,
     })
 }
@@ -196,9 +203,9 @@ fn pages_and_pdfs(
         (0..site.pages.len()).partition(|id| !with_pdf.contains(id));
     let (mut printed, mut pages) = rayon::join(
         || render::print::render(site, theme, web.strings(), jobs),
-        || web.pages(&early, &PdfLinks::new()),
+        || web.pages(&early, &PdfLinks::new(), &ShareImages::new()),
     );
-    pages.extend(web.pages(&later, &printed.links));
+    pages.extend(web.pages(&later, &printed.links, &printed.shares));
     progress::phase("pages and PDFs");
     diags.extend(std::mem::take(&mut printed.diagnostics));
     let (mut files, links) = web.finish(pages, diags);

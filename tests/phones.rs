@@ -317,3 +317,210 @@ fn each_language_has_a_manifest_with_its_name_and_icons() {
         }
     }
 }
+
+/// The sample site with its PDFs and share images, built once.
+fn built_whole() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        assert_ok(&awaaz::build(repo(), &out, &BuildOptions::default()));
+        (dir, out)
+    });
+    out
+}
+
+/// The file a full address of the sample site names.
+fn file_of(out: &Path, url: &str) -> PathBuf {
+    out.join(url.strip_prefix("https://example.org/").unwrap())
+}
+
+/// The metadata a PNG or JPEG carries beyond its pixels: PNG text, time
+/// and EXIF chunks; JPEG APP1 (EXIF, XMP) to APP15 and comments.
+fn metadata(bytes: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    if bytes.starts_with(b"\x89PNG") {
+        let mut at = 8;
+        while at + 8 <= bytes.len() {
+            let len = u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+            let kind = String::from_utf8_lossy(&bytes[at + 4..at + 8]).into_owned();
+            if !["IHDR", "PLTE", "IDAT", "IEND", "tRNS"].contains(&kind.as_str()) {
+                found.push(kind);
+            }
+            at += 12 + len;
+        }
+    } else {
+        assert!(bytes.starts_with(&[0xFF, 0xD8]), "neither PNG nor JPEG");
+        let mut at = 2;
+        while at + 4 <= bytes.len() && bytes[at] == 0xFF {
+            let marker = bytes[at + 1];
+            if marker == 0xDA {
+                break;
+            }
+            let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+            if (0xE1..=0xEF).contains(&marker) || marker == 0xFE {
+                found.push(format!("{marker:02X}"));
+            }
+            at += 2 + len;
+        }
+    }
+    found
+}
+
+#[test]
+fn petitions_stories_issues_and_the_home_page_have_share_images() {
+    let out = built_whole();
+    let pages = [
+        "index.html",
+        "hi/index.html",
+        "bn/index.html",
+        "ur/index.html",
+        "petitions/end-demand/index.html",
+        "hi/petitions/end-demand/index.html",
+        "bn/petitions/end-demand/index.html",
+        "ur/petitions/end-demand/index.html",
+        "stories/heera/index.html",
+        "hi/stories/heera/index.html",
+        "ur/stories/sultana/index.html",
+        "despatch/2026-11/index.html",
+        "hi/despatch/2026-11/index.html",
+        "ur/despatch/2026-11/index.html",
+    ];
+    for page in pages {
+        let html = read(out, page);
+        let url = one(&html, "og:image", page);
+        assert!(url.starts_with("https://example.org/"), "{page}: {url}");
+        let bytes =
+            std::fs::read(file_of(out, &url)).unwrap_or_else(|e| panic!("{page}: {url}: {e}"));
+        assert!(bytes.len() <= 150 * 1024, "{page}: {} bytes", bytes.len());
+        assert_eq!(metadata(&bytes), Vec::<String>::new(), "{page}");
+        let picture = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((picture.width(), picture.height()), (1200, 630), "{page}");
+        assert_eq!(one(&html, "og:image:width", page), "1200");
+        assert_eq!(one(&html, "og:image:height", page), "630");
+        assert!(!one(&html, "og:image:alt", page).is_empty());
+        assert_eq!(
+            one(&html, "twitter:card", page),
+            "summary_large_image",
+            "{page}"
+        );
+    }
+    // Lists and plain pages have none.
+    for page in ["stories/index.html", "about/index.html"] {
+        let html = read(out, page);
+        assert!(meta(&html, "og:image").is_empty(), "{page}");
+        assert_eq!(one(&html, "twitter:card", page), "summary");
+    }
+    // Without PDFs, no share images either.
+    let quick = read(built(), "petitions/end-demand/index.html");
+    assert!(meta(&quick, "og:image").is_empty());
+}
+
+#[test]
+fn share_images_read_back_in_their_own_script() {
+    let out = built_whole();
+    let found = std::process::Command::new("tesseract")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("AWAAZ_REQUIRE_TESSERACT").is_none(),
+            "tesseract is required: apt-get install tesseract-ocr tesseract-ocr-hin"
+        );
+        return;
+    }
+    // (page, tesseract language, words of the title, the total)
+    for (page, lang, words, total) in [
+        (
+            "petitions/end-demand/index.html",
+            "eng",
+            "Punish the buyers",
+            "16,400",
+        ),
+        (
+            "hi/petitions/end-demand/index.html",
+            "hin",
+            "ख़रीदार",
+            "१६,४००",
+        ),
+        ("ur/petitions/end-demand/index.html", "urd", "خریدار", ""),
+        ("stories/heera/index.html", "eng", "Heera", ""),
+    ] {
+        let html = read(out, page);
+        let file = file_of(out, &one(&html, "og:image", page));
+        let read = std::process::Command::new("tesseract")
+            .arg(&file)
+            .arg("-")
+            .args(["-l", lang])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&read.stdout);
+        assert!(text.contains(words), "{page}: {text}");
+        assert!(text.contains(total), "{page}: {text}");
+    }
+}
+
+#[test]
+fn withheld_stories_get_no_share_image_and_a_rebuild_draws_none() {
+    let f = Fixture::new();
+    f.write("content/_index.md", &page("Home", "Welcome."));
+    f.write("content/stories/rekha.md", &story("Rekha", ""));
+    f.write("content/stories/asha.md", &story("Asha", "draft: true\n"));
+    f.write(
+        "content/stories/meena.md",
+        &story_with_scope("Meena", "[print]", ""),
+    );
+    let first = f.build_with(BuildOptions {
+        drafts: true,
+        ..BuildOptions::default()
+    });
+    assert_ok(&first);
+    let files = tree(&f.out());
+    let shares: Vec<&String> = files
+        .keys()
+        .filter(|p| p.contains("-share-") || p.contains("share-en"))
+        .collect();
+    assert!(
+        shares
+            .iter()
+            .any(|p| p.starts_with("stories/rekha/rekha-share-en.")),
+        "{shares:?}"
+    );
+    assert!(
+        !shares
+            .iter()
+            .any(|p| p.contains("asha") || p.contains("meena")),
+        "{shares:?}"
+    );
+    assert!(
+        first.share_images_drawn >= 2,
+        "{}",
+        first.share_images_drawn
+    );
+    let again = f.build_with(BuildOptions {
+        drafts: true,
+        ..BuildOptions::default()
+    });
+    assert_eq!(again.share_images_drawn, 0);
+    assert_eq!(tree(&f.out()), files);
+}
+
+#[test]
+fn a_redacted_name_on_a_share_image_stops_the_build_at_its_line() {
+    let f = Fixture::new();
+    f.write("redact.txt", "Sunita Devi\n");
+    f.write(
+        "content/petitions/wells.md",
+        "---\ntitle: \"Wells for Sunita Devi's village\"\ndate: 2026-09-01\nto: \"The district magistrate\"\ngoal: 500\n---\n\nWe ask for two wells.\n",
+    );
+    let report = f.build();
+    assert!(!report.written);
+    let errors = errors(&report);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("content/petitions/wells.md:2")),
+        "{errors:?}"
+    );
+}

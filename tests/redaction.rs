@@ -85,8 +85,9 @@ fn names_are_found_across_unicode_forms_and_in_addresses() {
         e.contains("content/stories/courage.hi.md:3:8: error:"),
         "{e}"
     );
-    // The slug is in the addresses of the page and of its PDF too.
-    assert!(e.contains("hi/stories/index.html and 4 more"), "{e}");
+    // The slug is in the addresses of the page, of its PDF and of its
+    // share image too.
+    assert!(e.contains("hi/stories/index.html and 5 more"), "{e}");
     assert!(!report.written);
 }
 

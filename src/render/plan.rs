@@ -20,6 +20,8 @@ pub enum DocKind {
     Booklet,
     Story,
     Petition,
+    /// A page's share image, 1200 × 630 pixels, for link previews.
+    Share,
 }
 
 /// What a PDF is made from.
@@ -91,6 +93,32 @@ pub fn pdfs(site: &Site) -> Vec<PdfJob<'_>> {
             });
         }
     }
+    // Share images for what is forwarded: petitions, stories, issues and
+    // the home page, in each language they exist in. Never for a draft
+    // (built with --drafts to preview); withdrawn and print-only stories
+    // have no page at all.
+    for (id, page) in site.pages.iter().enumerate() {
+        let shared = matches!(
+            page.role(),
+            Role::Home | Role::Petition(_) | Role::Story(_) | Role::Issue(_)
+        );
+        if page.generated || page.meta().draft || !shared {
+            continue;
+        }
+        // An issue's is named like its PDF: `despatch-2026-11-share-en`.
+        let name = match page.role() {
+            Role::Issue(_) => file_name(DocKind::Issue, &page.url, page.lang()).replace(
+                &format!("-{}.pdf", page.lang()),
+                &format!("-share-{}", page.lang()),
+            ),
+            _ => file_name(DocKind::Share, &page.url, page.lang()),
+        };
+        jobs.push(PdfJob {
+            kind: DocKind::Share,
+            subject: Subject::Page(id),
+            path: format!("{}{name}", page.url.trim_start_matches('/')),
+        });
+    }
     for doc in &site.print_only {
         jobs.push(PdfJob {
             kind: DocKind::Story,
@@ -126,8 +154,25 @@ fn file_name(kind: DocKind, url: &str, lang: &str) -> String {
         DocKind::Booklet => format!("{}-{lang}-booklet.pdf", issue()),
         DocKind::Story => format!("{last}-{lang}.pdf"),
         DocKind::Petition => format!("{last}-signatures-{lang}.pdf"),
+        // The extension (`.png` or `.jpg`) is the smaller encoding's.
+        DocKind::Share if segments.is_empty() => format!("share-{lang}"),
+        DocKind::Share => format!("{last}-share-{lang}"),
     }
 }
+
+/// A page's share image, for its link-preview tags.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ShareImage {
+    /// The full address (`og:image` must be absolute).
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    /// What it shows, for `og:image:alt`.
+    pub alt: String,
+}
+
+/// The share image of each page that has one.
+pub type ShareImages = BTreeMap<PageId, ShareImage>;
 
 /// A PDF linked from its web page.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -29,7 +29,7 @@ use crate::content::kinds::{Issue, Petition, Role};
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::render::links::PageLinks;
 use crate::render::markdown::is_external;
-use crate::render::plan::{DocKind, PdfJob, PdfLink, PdfLinks, Subject};
+use crate::render::plan::{DocKind, PdfJob, PdfLink, PdfLinks, ShareImage, ShareImages, Subject};
 use crate::render::strings::Strings;
 use crate::site::{PageId, Site};
 use crate::theme::Theme;
@@ -47,8 +47,13 @@ fn template(kind: DocKind) -> &'static str {
         DocKind::Issue | DocKind::Booklet => "issue.typ",
         DocKind::Story => "story.typ",
         DocKind::Petition => "petition-sheet.typ",
+        DocKind::Share => "share.typ",
     }
 }
+
+/// The most a share image may weigh: chat apps fetch previews on slow
+/// connections and drop large ones.
+const SHARE_LIMIT: usize = 150 * 1024;
 
 /// The PDFs of a build.
 #[derive(Debug, Default)]
@@ -59,8 +64,12 @@ pub struct Printed {
     pub print_only: Vec<BuiltFile>,
     /// The web page each PDF belongs to → its link.
     pub links: PdfLinks,
+    /// The web page each share image belongs to → the image.
+    pub shares: ShareImages,
     /// How many PDFs were typeset (the rest came from the cache).
     pub typeset: usize,
+    /// How many share images were drawn (the rest came from the cache).
+    pub drawn: usize,
     /// What fitting did to each issue and booklet, in job order:
     /// `despatch/2026-11 (en): 4 pages, fitted`.
     pub fitted: Vec<String>,
@@ -137,9 +146,38 @@ impl Printed {
     /// Adds the PDF `made` for `job`: on the web beside its page, with the
     /// page's link to it, or with the print-only PDFs.
     fn add(&mut self, site: &Site, strings: &Strings, job: &PdfJob, made: Made) {
+        if job.kind == DocKind::Share {
+            self.drawn += usize::from(made.typeset);
+            let Subject::Page(id) = job.subject else {
+                return;
+            };
+            let path = format!("{}.{}", job.path, made.ext);
+            let (width, height) = pixel_size(&made.bytes).unwrap_or((0, 0));
+            let page = &site.pages[id];
+            let name = site.config.localized(&site.config.title, page.lang());
+            let title = &page.meta().title;
+            let alt = if page.doc.folder.is_empty() && page.doc.is_index() {
+                name.to_string()
+            } else {
+                format!("{name}: {title}")
+            };
+            self.shares.insert(
+                id,
+                ShareImage {
+                    url: site.permalink(&format!("/{path}")),
+                    width,
+                    height,
+                    alt,
+                },
+            );
+            let mut file = BuiltFile::new(path, made.bytes);
+            file.text = Some(made.text);
+            self.web.push(file);
+            return;
+        }
         self.typeset += usize::from(made.typeset);
         self.fitted.extend(made.fitted);
-        let mut file = BuiltFile::new(job.path.clone(), made.pdf);
+        let mut file = BuiltFile::new(job.path.clone(), made.bytes);
         file.text = Some(made.text);
         match job.subject {
             Subject::Page(id) => {
@@ -166,7 +204,10 @@ impl Printed {
 }
 
 struct Made {
-    pdf: Vec<u8>,
+    /// The PDF, or the share image.
+    bytes: Vec<u8>,
+    /// `pdf`, or `png` or `jpg` for a share image.
+    ext: &'static str,
     text: String,
     typeset: bool,
     /// For an issue or booklet, what fitting did.
@@ -212,7 +253,12 @@ impl<'a> Press<'a> {
     fn load(site: &Site, theme: &'a Theme, jobs: &[PdfJob]) -> Result<Self, Diagnostic> {
         let files = PrintFiles::load(theme);
         let fonts = Fonts::load(theme);
-        for kind in [DocKind::Issue, DocKind::Story, DocKind::Petition] {
+        for kind in [
+            DocKind::Issue,
+            DocKind::Story,
+            DocKind::Petition,
+            DocKind::Share,
+        ] {
             if jobs.iter().any(|j| j.kind == kind) && !files.has(template(kind)) {
                 return Err(Diagnostic::error(
                     Path::new("print").join(template(kind)),
@@ -296,9 +342,18 @@ fn make(
     let without = key_of(false);
     let with = cache.get(&without, "petitions").map(|_| key_of(true));
     let cached = with.as_ref().unwrap_or(&without);
-    if let (Some(pdf), Some(text)) = (cache.get(cached, "pdf"), cache.get(cached, "txt")) {
+    let exts: &[&'static str] = if job.kind == DocKind::Share {
+        &["png", "jpg"]
+    } else {
+        &["pdf"]
+    };
+    let found = exts
+        .iter()
+        .find_map(|&ext| cache.get(cached, ext).map(|bytes| (bytes, ext)));
+    if let (Some((bytes, ext)), Some(text)) = (found, cache.get(cached, "txt")) {
         return Ok(Made {
-            pdf,
+            bytes,
+            ext,
             text: String::from_utf8_lossy(&text).into_owned(),
             typeset: false,
             fitted: cache
@@ -318,24 +373,28 @@ fn make(
         .date
         .map_or((2000, 1, 1), |d| (i32::from(d.year), d.month, d.day));
     let rtl = site.config.dir(&doc.lang) == crate::config::Direction::Rtl;
-    let (typeset, fitted, petitions_read) = typeset(job, press, with_qr(inputs.clone()), date, rtl)
-        .map_err(|problems| {
-            problems
-                .into_iter()
-                .filter(|p| p.error)
-                .map(|p| {
-                    let message =
-                        format!("the PDF {} could not be typeset: {}", job.path, p.message);
-                    match p.at {
-                        Some((origin, text, line, col)) => Diagnostic::error(origin, message)
-                            .at(&text, line, col)
-                            .with_hint(format!("while printing {}", doc.source.display())),
-                        None => Diagnostic::error(&doc.source, message)
-                            .with_hint("build with --no-pdf to make the web site alone"),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })?;
+    let failed = |problems: Vec<world::TypstProblem>| typst_errors(job, doc, problems);
+    if job.kind == DocKind::Share {
+        let world = PrintWorld::new(&press.fonts, &press.files, template(job.kind), inputs, date);
+        let document = world::layout(&world).map_err(failed)?;
+        let Some(picture) = world::picture(&document, SHARE_LIMIT) else {
+            return Err(vec![Diagnostic::error(
+                &doc.source,
+                format!("the share image {} could not be drawn", job.path),
+            )]);
+        };
+        cache.put(&without, picture.ext, &picture.bytes);
+        cache.put(&without, "txt", picture.text.as_bytes());
+        return Ok(Made {
+            bytes: picture.bytes,
+            ext: picture.ext,
+            text: picture.text,
+            typeset: true,
+            fitted: None,
+        });
+    }
+    let (typeset, fitted, petitions_read) =
+        typeset(job, press, with_qr(inputs.clone()), date, rtl).map_err(failed)?;
     let fitted = fitted.map(|(outcome, pages)| {
         fit::report(
             &doc.folder,
@@ -357,11 +416,52 @@ fn make(
         cache.put(&key, "fit", fitted.as_bytes());
     }
     Ok(Made {
-        pdf: typeset.pdf,
+        bytes: typeset.pdf,
+        ext: "pdf",
         text: typeset.text,
         typeset: true,
         fitted,
     })
+}
+
+/// Typst's errors for `job`, each at its line in the template or, when
+/// it has none, at the document.
+fn typst_errors(
+    job: &PdfJob,
+    doc: &Document,
+    problems: Vec<world::TypstProblem>,
+) -> Vec<Diagnostic> {
+    let what = if job.kind == DocKind::Share {
+        "share image"
+    } else {
+        "PDF"
+    };
+    problems
+        .into_iter()
+        .filter(|p| p.error)
+        .map(|p| {
+            let message = format!(
+                "the {what} {} could not be typeset: {}",
+                job.path, p.message
+            );
+            match p.at {
+                Some((origin, text, line, col)) => Diagnostic::error(origin, message)
+                    .at(&text, line, col)
+                    .with_hint(format!("while printing {}", doc.source.display())),
+                None => Diagnostic::error(&doc.source, message)
+                    .with_hint("build with --no-pdf to make the web site alone"),
+            }
+        })
+        .collect()
+}
+
+/// The width and height of a PNG or JPEG.
+fn pixel_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
 }
 
 /// An issue laid out one way, with the words on each of its pages.
@@ -393,7 +493,7 @@ fn typeset(
     let per_sheet = match job.kind {
         DocKind::Issue => 2,
         DocKind::Booklet => 1,
-        DocKind::Story | DocKind::Petition => {
+        DocKind::Story | DocKind::Petition | DocKind::Share => {
             let world = world_of(inputs);
             let document = world::layout(&world)?;
             return Ok((
@@ -560,6 +660,16 @@ fn inputs(
     // it follows from `url`, which the cache key already holds, and making
     // one costs more than the rest of the data together.
     let mut problems = Vec::new();
+    if job.kind == DocKind::Share {
+        if let Subject::Page(id) = job.subject {
+            share_inputs(&mut d, site, strings, id, cache, &mut problems);
+        }
+        return if problems.is_empty() {
+            Ok(d)
+        } else {
+            Err(problems)
+        };
+    }
     set(
         &mut d,
         "body",
@@ -627,6 +737,73 @@ fn common_inputs(site: &Site, strings: &Strings, doc: &Document, own_href: Optio
     );
     set(&mut d, "url", opt(own_href.map(|h| site.absolute(h))));
     d
+}
+
+/// What a page's share image shows beside its title: its `kind`; for a
+/// petition its total against its goal (`total`, `goal`, `percent`); for
+/// a story its author (none when anonymous) and the photo its page shows;
+/// for an issue the paper's name and its cover. Photos in colour, small:
+/// the image is seen on a screen.
+fn share_inputs(
+    d: &mut Dict,
+    site: &Site,
+    strings: &Strings,
+    id: PageId,
+    cache: &Cache,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let page = &site.pages[id];
+    let lang = page.lang();
+    set(d, "kind", page.role().name());
+    let mut photo = None;
+    match page.role() {
+        Role::Petition(p) => {
+            let rows = site.tallies.get(&page.key).map_or(&[][..], Vec::as_slice);
+            let total = crate::content::tallies::total(rows);
+            set(d, "total", strings.number(lang, total));
+            set(d, "goal", opt(p.goal.map(|g| strings.number(lang, g))));
+            let percent = match p.goal {
+                Some(goal) if goal > 0 => (total.saturating_mul(100) / goal).min(100),
+                _ => 0,
+            };
+            set(d, "percent", percent as i64);
+        }
+        Role::Story(story) => {
+            let author = (!story.is_anonymous())
+                .then(|| story.author.clone())
+                .flatten();
+            set(d, "author", opt(author));
+            photo = page.meta().image.clone();
+        }
+        Role::Issue(issue) => {
+            let paper = site
+                .paper_name(&page.doc.folder, lang)
+                .or_else(|| strings.get(lang, "despatch"))
+                .unwrap_or("Red Light Despatch")
+                .to_string();
+            set(d, "paper", paper);
+            photo = issue.cover.clone();
+        }
+        _ => {}
+    }
+    let around = Around {
+        site,
+        doc: &page.doc,
+        href: None,
+        cache,
+    };
+    let data = match photo.as_deref().map(|p| around.colour(p)) {
+        Some(Ok(jpeg)) => Bytes::new(jpeg).into_value(),
+        Some(Err(why)) if !why.is_empty() => {
+            problems.push(Diagnostic::error(
+                &page.doc.source,
+                format!("cannot draw the share image's photo: {why}"),
+            ));
+            Value::None
+        }
+        _ => Value::None,
+    };
+    set(d, "photo", data);
 }
 
 /// An issue's masthead fields and its articles, each with its body.
@@ -863,6 +1040,44 @@ impl tree::Surroundings for Around<'_> {
         let bytes =
             std::fs::read(&path).map_err(|e| format!("{}: {e}", shown(&self.site.root, &path)))?;
         greyscale(&bytes, target, self.cache)
+    }
+}
+
+impl Around<'_> {
+    /// The image `target` in colour, 800 pixels wide at most, as JPEG, for
+    /// a share image. Cached by the source's bytes.
+    fn colour(&self, target: &str) -> Result<Vec<u8>, String> {
+        if target.is_empty() || is_external(target) {
+            return Err(String::new());
+        }
+        let path = if let Some(rest) = target.strip_prefix('/') {
+            self.site.root.join("static").join(rest)
+        } else {
+            self.site
+                .root
+                .join("content")
+                .join(&self.doc.folder)
+                .join(target)
+        };
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("{}: {e}", shown(&self.site.root, &path)))?;
+        let FileKind::Image(format) = FileKind::of(target) else {
+            return Err(String::new());
+        };
+        let key = Cache::key(&[b"share-photo-1", &bytes]);
+        if let Some(jpeg) = self.cache.get(&key, "jpg") {
+            return Ok(jpeg);
+        }
+        let mut picture = images::decode(&bytes, format)?;
+        if picture.width() > 800 {
+            picture = picture.resize(800, u32::MAX, image::imageops::FilterType::Triangle);
+        }
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+            .encode_image(&picture.to_rgb8())
+            .map_err(|e| e.to_string())?;
+        self.cache.put(&key, "jpg", &out);
+        Ok(out)
     }
 }
 

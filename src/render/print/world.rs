@@ -262,6 +262,71 @@ pub fn page_words(document: &PagedDocument) -> Vec<usize> {
         .collect()
 }
 
+/// The first page of `document` as a picture, one pixel a point, encoded
+/// as PNG or as JPEG, whichever is smaller (a photo is smaller as JPEG,
+/// flat text as PNG), and under `limit` bytes (JPEG quality lowered until
+/// it is). Neither carries metadata. Gives the bytes, the extension, the
+/// width and height, and the text drawn on it.
+pub fn picture(document: &PagedDocument, limit: usize) -> Option<Picture> {
+    let page = document.pages().first()?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(1.0),
+        render_bleed: false,
+    };
+    let pixmap = typst_render::render(page, &options);
+    let (width, height) = (pixmap.width(), pixmap.height());
+    // Opaque pixels (the page is filled): drop the alpha channel.
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let image = image::RgbImage::from_raw(width, height, rgb)?;
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image.clone())
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .ok()?;
+    let jpeg_at = |quality: u8| {
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, quality)
+            .encode_image(&image)
+            .ok()
+            .map(|_| jpeg)
+    };
+    let mut jpeg = jpeg_at(88)?;
+    for quality in [80, 70, 60, 50] {
+        if jpeg.len() <= limit {
+            break;
+        }
+        jpeg = jpeg_at(quality)?;
+    }
+    let (bytes, ext) = if png.len() <= jpeg.len() {
+        (png, "png")
+    } else {
+        (jpeg, "jpg")
+    };
+    let mut text = String::new();
+    frame_text(&page.frame, &mut text);
+    Some(Picture {
+        bytes,
+        ext,
+        width,
+        height,
+        text,
+    })
+}
+
+/// A page drawn as pixels ([`picture`]).
+pub struct Picture {
+    pub bytes: Vec<u8>,
+    /// `png` or `jpg`.
+    pub ext: &'static str,
+    pub width: u32,
+    pub height: u32,
+    /// The text drawn on it, for the redaction check.
+    pub text: String,
+}
+
 /// Writes laid-out pages as a PDF. `ident` is a stable name for the
 /// document, so its PDF identifier does not change between builds.
 pub fn export(

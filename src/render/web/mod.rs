@@ -31,7 +31,7 @@ use crate::cache::Cache;
 use crate::content::kinds::{Kind, Role};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::links::PageLinks;
-use crate::render::plan::{PdfLink, PdfLinks};
+use crate::render::plan::{PdfLink, PdfLinks, ShareImage, ShareImages};
 use crate::render::strings::Strings;
 use crate::site::{PageId, Site};
 use crate::theme::Theme;
@@ -136,10 +136,15 @@ impl Prepared<'_> {
     }
 
     /// Renders the pages `ids`, in parallel.
-    pub fn pages(&self, ids: &[PageId], pdfs: &PdfLinks) -> Vec<Result<BuiltFile, Diagnostic>> {
+    pub fn pages(
+        &self,
+        ids: &[PageId],
+        pdfs: &PdfLinks,
+        shares: &ShareImages,
+    ) -> Vec<Result<BuiltFile, Diagnostic>> {
         ids.par_iter()
             .map(|&id| {
-                let page = render_page(&self.shared, id, pdfs.get(&id));
+                let page = render_page(&self.shared, id, pdfs.get(&id), shares.get(&id));
                 crate::progress::PROGRESS.step();
                 page
             })
@@ -344,12 +349,13 @@ fn render_page(
     shared: &Shared,
     id: PageId,
     pdf: Option<&PdfLink>,
+    share: Option<&ShareImage>,
 ) -> Result<BuiltFile, Diagnostic> {
     let site = shared.site;
     let page = &site.pages[id];
     let lang = page.lang();
     let mut ctx = base_context(shared, lang);
-    ctx.insert_value("page", page_value(shared, id, pdf));
+    ctx.insert_value("page", page_value(shared, id, pdf, share));
     if page.doc.is_index() {
         ctx.insert_value(
             "children",
@@ -373,7 +379,12 @@ fn render_page(
 /// The page as its template sees it: its card, and its body (`content`),
 /// `translations`, `pdf`, `image` and `cover`. Made from the card's data
 /// made once, not serialized again.
-fn page_value(shared: &Shared, id: PageId, pdf: Option<&PdfLink>) -> tera::Value {
+fn page_value(
+    shared: &Shared,
+    id: PageId,
+    pdf: Option<&PdfLink>,
+    share: Option<&ShareImage>,
+) -> tera::Value {
     let mut map = shared.card_values[id].as_map().cloned().unwrap_or_default();
     let (image, cover) = &shared.figures[id];
     map.insert(
@@ -385,6 +396,7 @@ fn page_value(shared: &Shared, id: PageId, pdf: Option<&PdfLink>) -> tera::Value
         tera::Value::from_serializable(&views::translations(shared.site, id)),
     );
     map.insert("pdf".into(), tera::Value::from_serializable(&pdf));
+    map.insert("share_image".into(), tera::Value::from_serializable(&share));
     map.insert("image".into(), tera::Value::from_serializable(image));
     map.insert("cover".into(), tera::Value::from_serializable(cover));
     // What a link preview says: the summary, else the first sentence.
@@ -473,8 +485,9 @@ struct ListPage {
     description: Option<String>,
     og_type: &'static str,
     translations: Vec<views::LangLink>,
-    /// Lists have no PDF.
+    /// Lists have no PDF and no share image.
     pdf: Option<PdfLink>,
+    share_image: Option<ShareImage>,
 }
 
 fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> ListPage {
@@ -488,6 +501,7 @@ fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> List
         og_type: "website",
         translations: tag_translations(site, lang, slug),
         pdf: None,
+        share_image: None,
     }
 }
 
