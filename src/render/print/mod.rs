@@ -375,9 +375,10 @@ fn make(
     let rtl = site.config.dir(&doc.lang) == crate::config::Direction::Rtl;
     let failed = |problems: Vec<world::TypstProblem>| typst_errors(job, doc, problems);
     if job.kind == DocKind::Share {
+        let photo = matches!(inputs.get("photo"), Ok(Value::Bytes(_)));
         let world = PrintWorld::new(&press.fonts, &press.files, template(job.kind), inputs, date);
         let document = world::layout(&world).map_err(failed)?;
-        let Some(picture) = world::picture(&document, SHARE_LIMIT) else {
+        let Some(picture) = world::picture(&document, SHARE_LIMIT, photo) else {
             return Err(vec![Diagnostic::error(
                 &doc.source,
                 format!("the share image {} could not be drawn", job.path),
