@@ -537,6 +537,14 @@ impl Site {
         })
     }
 
+    /// The site's languages that have a home page, in `site.yaml` order.
+    pub fn home_languages(&self) -> impl Iterator<Item = &str> {
+        self.config.language_codes().into_iter().filter(|code| {
+            self.index_of
+                .contains_key(&(String::new(), code.to_string()))
+        })
+    }
+
     /// The issue page a folder of articles belongs to, in `lang`.
     pub fn issue_of(&self, folder: &str, lang: &str) -> Option<PageId> {
         self.index_of

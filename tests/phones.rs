@@ -10,21 +10,13 @@ use std::sync::OnceLock;
 use awaaz::BuildOptions;
 use common::*;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn built() -> &'static Path {
     static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, out) = OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let opts = BuildOptions {
+        build_sample(&BuildOptions {
             no_pdf: true,
             ..BuildOptions::default()
-        };
-        assert_ok(&awaaz::build(repo(), &out, &opts));
-        (dir, out)
+        })
     });
     out
 }
@@ -321,12 +313,7 @@ fn each_language_has_a_manifest_with_its_name_and_icons() {
 /// The sample site with its PDFs and share images, built once.
 fn built_whole() -> &'static Path {
     static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        assert_ok(&awaaz::build(repo(), &out, &BuildOptions::default()));
-        (dir, out)
-    });
+    let (_, out) = OUT.get_or_init(|| build_sample(&BuildOptions::default()));
     out
 }
 

@@ -18,13 +18,7 @@ fn repo() -> &'static Path {
 /// The sample site, built once for all tests of this file.
 fn built() -> &'static Path {
     static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let report = awaaz::build(repo(), &out, &BuildOptions::default());
-        assert_ok(&report);
-        (dir, out)
-    });
+    let (_, out) = OUT.get_or_init(|| build_sample(&BuildOptions::default()));
     out
 }
 

@@ -128,6 +128,14 @@ pub fn total(tallies: &[Tally]) -> u64 {
     tallies.iter().map(|t| t.count).sum()
 }
 
+/// How much of `goal` a `total` reaches, 0–100 (0 without a goal).
+pub fn percent(total: u64, goal: Option<u64>) -> u64 {
+    match goal {
+        Some(goal) if goal > 0 => (total.saturating_mul(100) / goal).min(100),
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

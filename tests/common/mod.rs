@@ -87,6 +87,19 @@ impl Fixture {
     }
 }
 
+/// The repository's own sample site built with `opts` into a temporary
+/// folder (kept alive by the returned `TempDir`), and its output folder.
+pub fn build_sample(opts: &BuildOptions) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert_ok(&awaaz::build(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &out,
+        opts,
+    ));
+    (dir, out)
+}
+
 pub fn assert_ok(report: &Report) {
     let errors: Vec<String> = report
         .diagnostics

@@ -756,17 +756,16 @@ fn share_inputs(
     let page = &site.pages[id];
     let lang = page.lang();
     set(d, "kind", page.role().name());
+    // The photo and the front-matter field that names it.
     let mut photo = None;
+    let mut field = "image";
     match page.role() {
         Role::Petition(p) => {
             let rows = site.tallies.get(&page.key).map_or(&[][..], Vec::as_slice);
             let total = crate::content::tallies::total(rows);
             set(d, "total", strings.number(lang, total));
             set(d, "goal", opt(p.goal.map(|g| strings.number(lang, g))));
-            let percent = match p.goal {
-                Some(goal) if goal > 0 => (total.saturating_mul(100) / goal).min(100),
-                _ => 0,
-            };
+            let percent = crate::content::tallies::percent(total, p.goal);
             set(d, "percent", percent as i64);
         }
         Role::Story(story) => {
@@ -777,13 +776,9 @@ fn share_inputs(
             photo = page.meta().image.clone();
         }
         Role::Issue(issue) => {
-            let paper = site
-                .paper_name(&page.doc.folder, lang)
-                .or_else(|| strings.get(lang, "despatch"))
-                .unwrap_or("Red Light Despatch")
-                .to_string();
-            set(d, "paper", paper);
+            set(d, "paper", paper(site, strings, &page.doc.folder, lang));
             photo = issue.cover.clone();
+            field = "cover";
         }
         _ => {}
     }
@@ -796,8 +791,9 @@ fn share_inputs(
     let data = match photo.as_deref().map(|p| around.colour(p)) {
         Some(Ok(jpeg)) => Bytes::new(jpeg).into_value(),
         Some(Err(why)) if !why.is_empty() => {
-            problems.push(Diagnostic::error(
-                &page.doc.source,
+            problems.push(field_error(
+                &page.doc,
+                field,
                 format!("cannot draw the share image's photo: {why}"),
             ));
             Value::None
@@ -822,14 +818,11 @@ fn issue_inputs(
     set(d, "volume", digits(issue.volume));
     set(d, "number", digits(issue.number));
     set(d, "editors", strs(&issue.editors));
-    // The paper's name is its section's title, as on the web; the theme's
-    // string only for a section with no page of its own.
-    let paper = site
-        .paper_name(&site.pages[id].doc.folder, lang)
-        .or_else(|| strings.get(lang, "despatch"))
-        .unwrap_or("Red Light Despatch")
-        .to_string();
-    set(d, "paper", paper);
+    set(
+        d,
+        "paper",
+        paper(site, strings, &site.pages[id].doc.folder, lang),
+    );
     cover_inputs(d, site, &site.pages[id].doc, issue, cache, problems);
     let articles: Array = site
         .children_of(&site.pages[id].doc.folder, lang)
@@ -838,6 +831,16 @@ fn issue_inputs(
         .collect();
     set(d, "articles", articles);
     set(d, "petitions", open_petitions(site, strings, lang));
+}
+
+/// The name of the paper an issue in `folder` belongs to, in `lang`: its
+/// section's title, as on the web; the theme's string only for a section
+/// with no page of its own.
+fn paper(site: &Site, strings: &Strings, folder: &str, lang: &str) -> String {
+    site.paper_name(folder, lang)
+        .or_else(|| strings.get(lang, "despatch"))
+        .unwrap_or("Red Light Despatch")
+        .to_string()
 }
 
 /// The open petitions in `lang`, with their totals and the address of
@@ -896,15 +899,11 @@ fn cover_inputs(
         Ok(png) => Bytes::new(png).into_value(),
         Err(why) => {
             if !why.is_empty() {
-                let at = doc.text.find("\ncover:").map_or(0, |i| i + 1);
-                let (line, col) = line_col(&doc.text, at);
-                problems.push(
-                    Diagnostic::error(
-                        &doc.source,
-                        format!("cannot print the cover {written}: {why}"),
-                    )
-                    .at(&doc.text, line, col),
-                );
+                problems.push(field_error(
+                    doc,
+                    "cover",
+                    format!("cannot print the cover {written}: {why}"),
+                ));
             }
             Value::None
         }
@@ -917,6 +916,14 @@ fn cover_inputs(
         .filter(|a| !a.trim().is_empty())
         .unwrap_or(&doc.meta.title);
     set(d, "cover_alt", alt);
+}
+
+/// An error at the line of front-matter `field` in `doc`, or at its first
+/// line when the field is inherited from the page it translates.
+fn field_error(doc: &Document, field: &str, message: String) -> Diagnostic {
+    let at = doc.text.find(&format!("\n{field}:")).map_or(0, |i| i + 1);
+    let (line, col) = line_col(&doc.text, at);
+    Diagnostic::error(&doc.source, message).at(&doc.text, line, col)
 }
 
 /// One article of an issue: title, byline, whether it is a poem, and body.
@@ -1026,28 +1033,15 @@ impl tree::Surroundings for Around<'_> {
     }
 
     fn image(&self, target: &str) -> Result<Vec<u8>, String> {
-        if target.is_empty() || is_external(target) {
-            return Err(String::new());
-        }
-        let path = if let Some(rest) = target.strip_prefix('/') {
-            self.site.root.join("static").join(rest)
-        } else {
-            self.site
-                .root
-                .join("content")
-                .join(&self.doc.folder)
-                .join(target)
-        };
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("{}: {e}", shown(&self.site.root, &path)))?;
-        greyscale(&bytes, target, self.cache)
+        greyscale(&self.read(target)?, target, self.cache)
     }
 }
 
 impl Around<'_> {
-    /// The image `target` in colour, 800 pixels wide at most, as JPEG, for
-    /// a share image. Cached by the source's bytes.
-    fn colour(&self, target: &str) -> Result<Vec<u8>, String> {
+    /// The bytes of the image `target` as the page writes it (from the
+    /// page's folder, or from `static/` when it starts with `/`); an empty
+    /// error for none or one on another site.
+    fn read(&self, target: &str) -> Result<Vec<u8>, String> {
         if target.is_empty() || is_external(target) {
             return Err(String::new());
         }
@@ -1060,8 +1054,13 @@ impl Around<'_> {
                 .join(&self.doc.folder)
                 .join(target)
         };
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("{}: {e}", shown(&self.site.root, &path)))?;
+        std::fs::read(&path).map_err(|e| format!("{}: {e}", shown(&self.site.root, &path)))
+    }
+
+    /// The image `target` in colour, 800 pixels wide at most, as JPEG, for
+    /// a share image. Cached by the source's bytes.
+    fn colour(&self, target: &str) -> Result<Vec<u8>, String> {
+        let bytes = self.read(target)?;
         let FileKind::Image(format) = FileKind::of(target) else {
             return Err(String::new());
         };

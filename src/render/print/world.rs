@@ -273,6 +273,8 @@ pub fn picture(document: &PagedDocument, limit: usize, photo: bool) -> Option<Pi
         pixel_per_pt: typst::utils::Scalar::new(1.0),
         render_bleed: false,
     };
+    let mut text = String::new();
+    frame_text(&page.frame, &mut text);
     let pixmap = typst_render::render(page, &options);
     let (width, height) = (pixmap.width(), pixmap.height());
     // Opaque pixels (the page is filled): drop the alpha channel.
@@ -297,8 +299,6 @@ pub fn picture(document: &PagedDocument, limit: usize, photo: bool) -> Option<Pi
     // so JPEG, the slow encoder, is tried only for a picture with a photo
     // or a PNG past that.
     if !photo && png.len() <= 48 * 1024 {
-        let mut text = String::new();
-        frame_text(&page.frame, &mut text);
         return Some(Picture {
             bytes: png,
             ext: "png",
@@ -326,8 +326,6 @@ pub fn picture(document: &PagedDocument, limit: usize, photo: bool) -> Option<Pi
     } else {
         (jpeg, "jpg")
     };
-    let mut text = String::new();
-    frame_text(&page.frame, &mut text);
     Some(Picture {
         bytes,
         ext,

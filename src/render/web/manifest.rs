@@ -14,13 +14,7 @@ const ICONS: [(&str, &str, &str); 2] = [
 
 /// One manifest for each language that has a home page.
 pub fn manifests(site: &Site) -> Vec<BuiltFile> {
-    site.config
-        .language_codes()
-        .into_iter()
-        .filter(|code| {
-            site.index_of
-                .contains_key(&(String::new(), code.to_string()))
-        })
+    site.home_languages()
         .map(|code| {
             let prefix = site.config.lang_prefix(code);
             let name = site.config.localized(&site.config.title, code);

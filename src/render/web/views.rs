@@ -180,10 +180,7 @@ fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionC
     let lang = page.lang();
     let rows = site.tallies.get(&page.key).map_or(&[][..], Vec::as_slice);
     let total = tallies::total(rows);
-    let percent = match p.goal {
-        Some(goal) if goal > 0 => (total.saturating_mul(100) / goal).min(100),
-        _ => 0,
-    };
+    let percent = tallies::percent(total, p.goal);
     let permalink = site.permalink(&page.url);
     let enc = |s: &str| utf8_percent_encode(s, QUERY_VALUE).to_string();
     let title = &page.meta().title;
@@ -280,13 +277,8 @@ pub fn lang_link(site: &Site, code: &str, path: &str, current: bool) -> LangLink
 pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
     let config = &site.config;
     let prefix = config.lang_prefix(lang);
-    let languages = config
-        .language_codes()
-        .into_iter()
-        .filter(|code| {
-            site.index_of
-                .contains_key(&(String::new(), code.to_string()))
-        })
+    let languages = site
+        .home_languages()
         .map(|code| {
             lang_link(
                 site,
