@@ -403,9 +403,10 @@ fn petitions_stories_issues_and_the_home_page_have_share_images() {
     assert!(meta(&quick, "og:image").is_empty());
 }
 
-#[test]
-fn share_images_read_back_in_their_own_script() {
-    let out = built_whole();
+/// The text `tesseract` reads on a picture in `lang` (`eng`, `hin`,
+/// `urd`); None when tesseract is not installed (CI sets
+/// AWAAZ_REQUIRE_TESSERACT, and then it must be).
+fn ocr(file: &Path, lang: &str) -> Option<String> {
     let found = std::process::Command::new("tesseract")
         .arg("--version")
         .output()
@@ -415,8 +416,21 @@ fn share_images_read_back_in_their_own_script() {
             std::env::var_os("AWAAZ_REQUIRE_TESSERACT").is_none(),
             "tesseract is required: apt-get install tesseract-ocr tesseract-ocr-hin"
         );
-        return;
+        return None;
     }
+    let read = std::process::Command::new("tesseract")
+        .arg(file)
+        .arg("-")
+        .args(["-l", lang])
+        .output()
+        .unwrap();
+    assert!(read.status.success(), "tesseract -l {lang}: {read:?}");
+    Some(String::from_utf8_lossy(&read.stdout).into_owned())
+}
+
+#[test]
+fn share_images_read_back_in_their_own_script() {
+    let out = built_whole();
     // (page, tesseract language, words of the title, the total)
     for (page, lang, words, total) in [
         (
@@ -436,13 +450,9 @@ fn share_images_read_back_in_their_own_script() {
     ] {
         let html = read(out, page);
         let file = file_of(out, &one(&html, "og:image", page));
-        let read = std::process::Command::new("tesseract")
-            .arg(&file)
-            .arg("-")
-            .args(["-l", lang])
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&read.stdout);
+        let Some(text) = ocr(&file, lang) else {
+            return;
+        };
         assert!(text.contains(words), "{page}: {text}");
         assert!(text.contains(total), "{page}: {text}");
     }
@@ -510,4 +520,96 @@ fn a_redacted_name_on_a_share_image_stops_the_build_at_its_line() {
             .any(|e| e.contains("content/petitions/wells.md:2")),
         "{errors:?}"
     );
+}
+
+/// The links of an issue page's "Send the pages as pictures": (href, text).
+fn page_picture_links(html: &str, page: &str) -> Vec<(String, String)> {
+    let start = html
+        .find("class=page-pictures")
+        .unwrap_or_else(|| panic!("{page}: no page pictures"));
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    section
+        .split("<a href=")
+        .skip(1)
+        .map(|a| {
+            let href = a.split([' ', '>']).next().unwrap().to_string();
+            let text = a[a.find('>').unwrap() + 1..a.find("</a>").unwrap()].to_string();
+            (href, text)
+        })
+        .collect()
+}
+
+#[test]
+fn an_issue_s_pages_are_pictures_to_forward_from_its_page() {
+    let out = built_whole();
+    // (issue page, its PDF, the first link's text, tesseract's language,
+    // the masthead it reads on the first page)
+    for (page, pdf, first, lang, masthead) in [
+        (
+            "despatch/2026-11/index.html",
+            "despatch/2026-11/despatch-2026-11-en.pdf",
+            "Page 1",
+            "eng",
+            "Red Light Despatch",
+        ),
+        (
+            "hi/despatch/2026-11/index.html",
+            "hi/despatch/2026-11/despatch-2026-11-hi.pdf",
+            "पन्ना १",
+            "hin",
+            "रेड लाइट डिस्पैच",
+        ),
+        (
+            "ur/despatch/2026-11/index.html",
+            "ur/despatch/2026-11/despatch-2026-11-ur.pdf",
+            "صفحہ ۱",
+            "urd",
+            "ریڈ لائٹ ڈسپیچ",
+        ),
+    ] {
+        let html = read(out, page);
+        assert!(
+            html.contains(match lang {
+                "eng" => "Send the pages as pictures",
+                "hin" => "पन्नों को तस्वीरों में भेजें",
+                _ => "صفحات تصویروں میں بھیجیں",
+            }),
+            "{page}"
+        );
+        let links = page_picture_links(&html, page);
+        if poppler() {
+            assert_eq!(links.len(), page_count(&out.join(pdf)), "{page}: {links:?}");
+        }
+        assert!(!links.is_empty(), "{page}");
+        assert_eq!(links[0].1, first, "{page}");
+        for (n, (href, _)) in links.iter().enumerate() {
+            let stem = pdf.trim_end_matches(".pdf");
+            let rel = href.trim_start_matches('/');
+            assert!(
+                rel == format!("{stem}-page-{}.png", n + 1)
+                    || rel == format!("{stem}-page-{}.jpg", n + 1),
+                "{page}: {href}"
+            );
+            let bytes = std::fs::read(out.join(rel)).unwrap_or_else(|e| panic!("{href}: {e}"));
+            assert!(bytes.len() <= 300 * 1024, "{href}: {} bytes", bytes.len());
+            assert_eq!(metadata(&bytes), Vec::<String>::new(), "{href}");
+            let picture = image::load_from_memory(&bytes).unwrap();
+            // A4 at 1080 pixels wide.
+            assert_eq!(picture.width(), 1080, "{href}");
+            assert!(
+                picture.height().abs_diff(1527) <= 1,
+                "{href}: {}",
+                picture.height()
+            );
+        }
+        let first_page = out.join(links[0].0.trim_start_matches('/'));
+        if let Some(text) = ocr(&first_page, lang) {
+            assert!(text.contains(masthead), "{page}: {text}");
+        }
+    }
+    // The booklet is for folding, not for forwarding: no pictures of it.
+    let files = tree(out);
+    assert!(!files.keys().any(|p| p.contains("-booklet-page-")));
+    // Stories and petitions have a PDF and no page pictures.
+    assert!(!read(out, "petitions/end-demand/index.html").contains("page-pictures"));
 }

@@ -377,6 +377,14 @@ fn pdfs_embed_subset_fonts_and_are_the_same_bytes_every_build() {
     );
     let pdf = f.out().join("hi/despatch/2026-11/despatch-2026-11-hi.pdf");
     let bytes = std::fs::read(&pdf).unwrap();
+    // Every output: the PDFs, their pages as pictures, the share images.
+    let files = tree(&f.out());
+    assert!(
+        files.contains_key("hi/despatch/2026-11/despatch-2026-11-hi-page-1.png")
+            || files.contains_key("hi/despatch/2026-11/despatch-2026-11-hi-page-1.jpg"),
+        "{:?}",
+        files.keys().collect::<Vec<_>>()
+    );
     // Typeset again from nothing: the same bytes.
     std::fs::remove_dir_all(f.root().join(".awaaz-cache")).unwrap();
     let again = f.build_ok();
@@ -386,10 +394,15 @@ fn pdfs_embed_subset_fonts_and_are_the_same_bytes_every_build() {
         std::fs::read(&pdf).unwrap(),
         "the PDF changed between builds"
     );
+    assert!(
+        tree(&f.out()) == files,
+        "the outputs changed between builds"
+    );
     // Unchanged: taken from the cache, not typeset.
     let cached = f.build_ok();
     assert_eq!(cached.pdfs_typeset, 0);
     assert_eq!(bytes, std::fs::read(&pdf).unwrap());
+    assert!(tree(&f.out()) == files, "the cached outputs differ");
     // A changed article typesets its issue (and booklet) again, and only that.
     f.write(
         "content/despatch/2026-11/01-editorial.hi.md",

@@ -185,6 +185,26 @@ pub struct PdfLink {
     pub kb_display: String,
     /// An issue's booklet edition, linked beside it.
     pub booklet: Option<Box<PdfLink>>,
+    /// An issue's pages as pictures, to forward in a chat.
+    pub pages: Vec<PageLink>,
+}
+
+/// One page of an issue as a picture, linked from the issue's page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PageLink {
+    pub url: String,
+    /// The page's number in the page's digits.
+    pub number_display: String,
+    /// Size in KB, rounded up, in the page's digits.
+    pub kb_display: String,
+    /// `JPEG` or `PNG`.
+    pub format: &'static str,
+}
+
+/// Where page `n` of the issue PDF at `pdf` is drawn as a picture:
+/// `despatch/2026-11/despatch-2026-11-en-page-1.jpg`.
+pub fn page_picture(pdf: &str, n: usize, ext: &str) -> String {
+    format!("{}-page-{n}.{ext}", pdf.trim_end_matches(".pdf"))
 }
 
 /// Where the signature sheet of the petition page `id` is, in its folder.

@@ -29,7 +29,9 @@ use crate::content::kinds::{Issue, Petition, Role};
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::render::links::PageLinks;
 use crate::render::markdown::is_external;
-use crate::render::plan::{DocKind, PdfJob, PdfLink, PdfLinks, ShareImage, ShareImages, Subject};
+use crate::render::plan::{
+    DocKind, PageLink, PdfJob, PdfLink, PdfLinks, ShareImage, ShareImages, Subject,
+};
 use crate::render::strings::Strings;
 use crate::site::{PageId, Site};
 use crate::theme::Theme;
@@ -54,6 +56,13 @@ fn template(kind: DocKind) -> &'static str {
 /// The most a share image may weigh: chat apps fetch previews on slow
 /// connections and drop large ones.
 const SHARE_LIMIT: usize = 150 * 1024;
+
+/// How wide an issue's page is drawn as a picture, in pixels: a phone
+/// shows it whole and a chat app forwards it without shrinking it.
+const PAGE_WIDTH: u32 = 1080;
+
+/// The most one page's picture may weigh.
+const PAGE_LIMIT: usize = 300 * 1024;
 
 /// The PDFs of a build.
 #[derive(Debug, Default)]
@@ -183,11 +192,26 @@ impl Printed {
             Subject::Page(id) => {
                 let kb = (file.bytes.len() as u64).div_ceil(1024);
                 let lang = site.pages[id].lang();
+                let mut pages = Vec::new();
+                for (n, picture) in made.pages.into_iter().enumerate() {
+                    let path = crate::render::plan::page_picture(&job.path, n + 1, picture.ext);
+                    let kb = (picture.bytes.len() as u64).div_ceil(1024);
+                    pages.push(PageLink {
+                        url: site.href(&format!("/{path}")),
+                        number_display: strings.number(lang, n as u64 + 1),
+                        kb_display: strings.number(lang, kb),
+                        format: if picture.ext == "png" { "PNG" } else { "JPEG" },
+                    });
+                    let mut file = BuiltFile::new(path, picture.bytes);
+                    file.text = Some(picture.text);
+                    self.web.push(file);
+                }
                 let link = PdfLink {
                     url: site.href(&format!("/{}", job.path)),
                     kb,
                     kb_display: strings.number(lang, kb),
                     booklet: None,
+                    pages,
                 };
                 // A booklet is planned right after its issue's PDF.
                 match (job.kind, self.links.get_mut(&id)) {
@@ -212,6 +236,67 @@ struct Made {
     typeset: bool,
     /// For an issue or booklet, what fitting did.
     fitted: Option<String>,
+    /// An issue's pages as pictures.
+    pages: Vec<PagePicture>,
+}
+
+/// One page of an issue as a picture, to forward in a chat.
+struct PagePicture {
+    bytes: Vec<u8>,
+    /// `png` or `jpg`.
+    ext: &'static str,
+    /// The text drawn on it, for the redaction check.
+    text: String,
+}
+
+impl From<world::Picture> for PagePicture {
+    fn from(p: world::Picture) -> Self {
+        PagePicture {
+            bytes: p.bytes,
+            ext: p.ext,
+            text: p.text,
+        }
+    }
+}
+
+impl PagePicture {
+    /// Keeps `pages` beside their PDF in the cache: `KEY.pages` lists each
+    /// page's extension, a line a page; `KEY.page-1.jpg` and
+    /// `KEY.page-1.txt` are the first.
+    fn store(cache: &Cache, key: &str, pages: &[PagePicture]) {
+        for (n, page) in pages.iter().enumerate() {
+            cache.put(key, &format!("page-{}.{}", n + 1, page.ext), &page.bytes);
+            cache.put(key, &format!("page-{}.txt", n + 1), page.text.as_bytes());
+        }
+        let exts: Vec<&str> = pages.iter().map(|p| p.ext).collect();
+        cache.put(key, "pages", exts.join("\n").as_bytes());
+    }
+
+    /// The pages kept with the PDF at `key`; none when any is missing
+    /// (the PDF is then typeset again: see [`make`]).
+    fn cached(cache: &Cache, key: &str) -> Option<Vec<PagePicture>> {
+        let Some(list) = cache.get(key, "pages") else {
+            return Some(Vec::new());
+        };
+        let list = String::from_utf8(list).ok()?;
+        list.lines()
+            .filter(|ext| !ext.is_empty())
+            .enumerate()
+            .map(|(n, ext)| {
+                let ext = match ext {
+                    "png" => "png",
+                    "jpg" => "jpg",
+                    _ => return None,
+                };
+                Some(PagePicture {
+                    bytes: cache.get(key, &format!("page-{}.{ext}", n + 1))?,
+                    ext,
+                    text: String::from_utf8(cache.get(key, &format!("page-{}.txt", n + 1))?)
+                        .ok()?,
+                })
+            })
+            .collect()
+    }
 }
 
 /// About how long `job` takes to typeset: the bytes of text it prints,
@@ -350,7 +435,11 @@ fn make(
     let found = exts
         .iter()
         .find_map(|&ext| cache.get(cached, ext).map(|bytes| (bytes, ext)));
-    if let (Some((bytes, ext)), Some(text)) = (found, cache.get(cached, "txt")) {
+    if let (Some((bytes, ext)), Some(text), Some(pages)) = (
+        found,
+        cache.get(cached, "txt"),
+        PagePicture::cached(cache, cached),
+    ) {
         return Ok(Made {
             bytes,
             ext,
@@ -359,6 +448,7 @@ fn make(
             fitted: cache
                 .get(cached, "fit")
                 .map(|f| String::from_utf8_lossy(&f).into_owned()),
+            pages,
         });
     }
     let uncovered = press.fonts.missing(coverage::characters(&inputs));
@@ -392,10 +482,15 @@ fn make(
             text: picture.text,
             typeset: true,
             fitted: None,
+            pages: Vec::new(),
         });
     }
-    let (typeset, fitted, petitions_read) =
-        typeset(job, press, with_qr(inputs.clone()), date, rtl).map_err(failed)?;
+    let Set {
+        typeset,
+        fitted,
+        petitions_read,
+        pages,
+    } = typeset(job, press, with_qr(inputs.clone()), date, rtl).map_err(failed)?;
     let fitted = fitted.map(|(outcome, pages)| {
         fit::report(
             &doc.folder,
@@ -416,12 +511,14 @@ fn make(
     if let Some(fitted) = &fitted {
         cache.put(&key, "fit", fitted.as_bytes());
     }
+    PagePicture::store(cache, &key, &pages);
     Ok(Made {
         bytes: typeset.pdf,
         ext: "pdf",
         text: typeset.text,
         typeset: true,
         fitted,
+        pages,
     })
 }
 
@@ -476,16 +573,14 @@ struct Laid<'a> {
 /// (see [`fit`]): laid out with each setting in turn until one ends on
 /// whole sheets, or as written when none does; a booklet is then imposed
 /// (folding the other way when `rtl`).
-/// Gives back what fitting did and how many pages were set, and whether
-/// any layout tried printed the open petitions.
-#[allow(clippy::type_complexity)]
+/// An issue's pages are drawn as pictures too.
 fn typeset(
     job: &PdfJob,
     press: &Press,
     inputs: Dict,
     date: (i32, u8, u8),
     rtl: bool,
-) -> Result<(world::Typeset, Option<(fit::Outcome, usize)>, bool), Vec<world::TypstProblem>> {
+) -> Result<Set, Vec<world::TypstProblem>> {
     let world_of = |inputs: Dict| {
         PrintWorld::new(&press.fonts, &press.files, template(job.kind), inputs, date)
     };
@@ -497,11 +592,12 @@ fn typeset(
         DocKind::Story | DocKind::Petition | DocKind::Share => {
             let world = world_of(inputs);
             let document = world::layout(&world)?;
-            return Ok((
-                world::export(&world, &document, &job.path, true)?,
-                None,
-                false,
-            ));
+            return Ok(Set {
+                typeset: world::export(&world, &document, &job.path, true)?,
+                fitted: None,
+                petitions_read: false,
+                pages: Vec::new(),
+            });
         }
     };
     let lay_out = |attempt: fit::Fit| {
@@ -562,8 +658,37 @@ fn typeset(
     } else {
         document
     };
-    let typeset = world::export(&world, &document, &job.path, !booklet)?;
-    Ok((typeset, Some((outcome, pages)), petitions_read))
+    // The A4 issue's pages are drawn while its PDF is written.
+    let (typeset, pictures) = rayon::join(
+        || world::export(&world, &document, &job.path, !booklet),
+        || match job.kind {
+            DocKind::Issue => world::page_pictures(&document, PAGE_WIDTH, PAGE_LIMIT),
+            _ => Some(Vec::new()),
+        },
+    );
+    let Some(pictures) = pictures else {
+        return Err(vec![world::TypstProblem {
+            error: true,
+            message: "its pages could not be drawn as pictures".into(),
+            at: None,
+        }]);
+    };
+    Ok(Set {
+        typeset: typeset?,
+        fitted: Some((outcome, pages)),
+        petitions_read,
+        pages: pictures.into_iter().map(PagePicture::from).collect(),
+    })
+}
+
+/// A document typeset: the PDF and its text, for an issue what fitting
+/// did and how many pages were set, whether any layout tried printed the
+/// open petitions, and its pages as pictures.
+struct Set {
+    typeset: world::Typeset,
+    fitted: Option<(fit::Outcome, usize)>,
+    petitions_read: bool,
+    pages: Vec<PagePicture>,
 }
 
 /// The errors for characters of `job` no font covers, each placed in the

@@ -262,76 +262,109 @@ pub fn page_words(document: &PagedDocument) -> Vec<usize> {
         .collect()
 }
 
-/// The first page of `document` as a picture, one pixel a point, encoded
-/// as PNG or as JPEG, whichever is smaller (a photo is smaller as JPEG,
-/// flat text as PNG), and under `limit` bytes (JPEG quality lowered until
-/// it is). `photo` says whether it shows one. Neither carries metadata. Gives the bytes, the extension, the
-/// width and height, and the text drawn on it.
+/// The first page of `document` as a picture, one pixel a point (a share
+/// image), under `limit` bytes; `photo` says whether it shows one.
 pub fn picture(document: &PagedDocument, limit: usize, photo: bool) -> Option<Picture> {
-    let page = document.pages().first()?;
+    draw(document.pages().first()?, 1.0, limit, 48 * 1024, photo)
+}
+
+/// Every page of `document` as a picture `width` pixels wide, each under
+/// `limit` bytes, drawn in parallel: an issue's pages, to forward in a
+/// chat. None when a page cannot be drawn.
+pub fn page_pictures(document: &PagedDocument, width: u32, limit: usize) -> Option<Vec<Picture>> {
+    use rayon::prelude::*;
+    document
+        .pages()
+        .par_iter()
+        .map(|page| {
+            let scale = f64::from(width) / page.frame.width().to_pt();
+            draw(page, scale as f32, limit, limit, shows_image(&page.frame))
+        })
+        .collect()
+}
+
+/// A page as pixels, `pixel_per_pt` to a point, encoded as PNG or as JPEG,
+/// whichever is smaller (a photo is smaller as JPEG, flat text as PNG),
+/// and under `limit` bytes (JPEG quality lowered until it is). `photo`
+/// says whether it shows one: text alone is kept as PNG when that is at
+/// most `text_png` bytes, without trying JPEG. A page
+/// drawn in greys alone (an issue's, made for the photocopier) is encoded
+/// in one channel. Neither encoding carries metadata.
+fn draw(
+    page: &typst_layout::Page,
+    pixel_per_pt: f32,
+    limit: usize,
+    text_png: usize,
+    photo: bool,
+) -> Option<Picture> {
     let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(1.0),
+        pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt.into()),
         render_bleed: false,
     };
     let mut text = String::new();
     frame_text(&page.frame, &mut text);
     let pixmap = typst_render::render(page, &options);
     let (width, height) = (pixmap.width(), pixmap.height());
-    // Opaque pixels (the page is filled): drop the alpha channel.
-    let rgb: Vec<u8> = pixmap
+    // Opaque pixels (the page is filled): drop the alpha channel, and two
+    // more channels when every pixel is grey.
+    let grey = pixmap
         .data()
         .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
+        .all(|p| p[0] == p[1] && p[1] == p[2]);
+    let (pixels, colour): (Vec<u8>, _) = if grey {
+        let grey = pixmap.data().chunks_exact(4).map(|p| p[0]).collect();
+        (grey, image::ExtendedColorType::L8)
+    } else {
+        let rgb = pixmap
+            .data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        (rgb, image::ExtendedColorType::Rgb8)
+    };
     drop(pixmap);
-    let image = image::RgbImage::from_raw(width, height, rgb)?;
     let mut png = Vec::new();
     image::ImageEncoder::write_image(
         image::codecs::png::PngEncoder::new(&mut png),
-        image.as_raw(),
+        &pixels,
         width,
         height,
-        image::ExtendedColorType::Rgb8,
+        colour,
     )
     .ok()?;
     // Text on white is smaller as PNG than any JPEG of it that keeps the
-    // letters clean (on the sample, no JPEG of text alone came under 48 KB),
-    // so JPEG, the slow encoder, is tried only for a picture with a photo
-    // or a PNG past that.
-    if !photo && png.len() <= 48 * 1024 {
-        return Some(Picture {
-            bytes: png,
-            ext: "png",
-            width,
-            height,
-            text,
-        });
+    // letters clean (on the sample, no JPEG of a share image's text alone
+    // came under 48 KB, nor of an issue's page of text under its PNG), so
+    // JPEG, the slow encoder, is tried only for a picture with a photo or
+    // a PNG past that.
+    let picture = |bytes, ext| Picture {
+        bytes,
+        ext,
+        width,
+        height,
+        text: text.clone(),
+    };
+    if !photo && png.len() <= text_png {
+        return Some(picture(png, "png"));
     }
     let jpeg_at = |quality: u8| {
         let mut jpeg = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, quality)
-            .encode_image(&image)
+            .encode(&pixels, width, height, colour)
             .ok()
             .map(|_| jpeg)
     };
-    let mut jpeg = jpeg_at(88)?;
-    for quality in [80, 70, 60, 50] {
+    let mut jpeg = jpeg_at(85)?;
+    for quality in [75, 65, 55, 45, 35] {
         if jpeg.len() <= limit {
             break;
         }
         jpeg = jpeg_at(quality)?;
     }
-    let (bytes, ext) = if png.len() <= jpeg.len() {
-        (png, "png")
+    Some(if png.len() <= jpeg.len() {
+        picture(png, "png")
     } else {
-        (jpeg, "jpg")
-    };
-    Some(Picture {
-        bytes,
-        ext,
-        width,
-        height,
-        text,
+        picture(jpeg, "jpg")
     })
 }
 
@@ -379,6 +412,15 @@ pub fn export(
         text.push('\n');
     }
     Ok(Typeset { pdf, text })
+}
+
+/// Whether `frame` shows an image (a photo, a QR code).
+fn shows_image(frame: &Frame) -> bool {
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Group(group) => shows_image(&group.frame),
+        FrameItem::Image(..) => true,
+        _ => false,
+    })
 }
 
 fn frame_text(frame: &Frame, out: &mut String) {
