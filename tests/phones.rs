@@ -181,15 +181,42 @@ fn a_page_without_a_summary_is_described_by_its_first_sentence() {
 #[test]
 fn the_share_message_is_in_the_pages_language() {
     let out = built();
-    for (page, message) in [
-        ("petitions/end-demand/index.html", "Sign the petition:"),
+    // (page, the message, the address it ends with)
+    for (page, message, ends) in [
+        (
+            "petitions/end-demand/index.html",
+            "Sign the petition: Punish the buyers",
+            "/petitions/end-demand/",
+        ),
         (
             "hi/petitions/end-demand/index.html",
             "याचिका पर हस्ताक्षर करें:",
+            "/hi/petitions/end-demand/",
         ),
         (
             "ur/petitions/end-demand/index.html",
             "درخواست پر دستخط کریں:",
+            "/ur/petitions/end-demand/",
+        ),
+        (
+            "stories/heera/index.html",
+            "Read this story: ",
+            "/stories/heera/",
+        ),
+        (
+            "hi/stories/heera/index.html",
+            "यह कहानी पढ़ें: ",
+            "/hi/stories/heera/",
+        ),
+        (
+            "despatch/2026-11/index.html",
+            "Read the paper: Red Light Despatch, November 2026",
+            "/despatch/2026-11/",
+        ),
+        (
+            "ur/despatch/2026-11/index.html",
+            "اخبار پڑھیں: ریڈ لائٹ ڈسپیچ، ",
+            "/ur/despatch/2026-11/",
         ),
     ] {
         let html = read(out, page);
@@ -199,12 +226,16 @@ fn the_share_message_is_in_the_pages_language() {
             .unwrap_or_else(|| panic!("{page}: no WhatsApp link"));
         let text = percent_decode(whatsapp.split("text=").nth(1).unwrap());
         assert!(text.starts_with(message), "{page}: {text}");
-        assert!(text.ends_with("/petitions/end-demand/"), "{page}: {text}");
+        assert!(text.ends_with(ends), "{page}: {text}");
         let email = attrs(&html, "a", "href")
             .into_iter()
             .find(|h| h.starts_with("mailto:"))
             .unwrap();
         assert!(percent_decode(&email).contains(message), "{page}: {email}");
+    }
+    // Lists and plain pages are not forwarded from a share box.
+    for page in ["stories/index.html", "about/index.html"] {
+        assert!(!read(out, page).contains("https://wa.me/"), "{page}");
     }
 }
 

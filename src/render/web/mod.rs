@@ -397,6 +397,10 @@ fn page_value(
     );
     map.insert("pdf".into(), tera::Value::from_serializable(&pdf));
     map.insert("share_image".into(), tera::Value::from_serializable(&share));
+    map.insert(
+        "share".into(),
+        tera::Value::from_serializable(&views::page_share(shared.site, &shared.strings, id)),
+    );
     map.insert("image".into(), tera::Value::from_serializable(image));
     map.insert("cover".into(), tera::Value::from_serializable(cover));
     // What a link preview says: the summary, else the first sentence.

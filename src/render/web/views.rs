@@ -182,7 +182,6 @@ fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionC
     let total = tallies::total(rows);
     let percent = tallies::percent(total, p.goal);
     let permalink = site.permalink(&page.url);
-    let enc = |s: &str| utf8_percent_encode(s, QUERY_VALUE).to_string();
     let title = &page.meta().title;
     Some(PetitionCard {
         to: p.to.clone().unwrap_or_default(),
@@ -208,26 +207,75 @@ fn petition_card(site: &Site, strings: &Strings, id: PageId) -> Option<PetitionC
             })
             .collect(),
         form_action: site.config.petitions.form_action.clone(),
-        share: {
-            // "Sign the petition: …" in the page's language.
-            let message = match strings.get(lang, "share_petition_message") {
-                Some(m) => format!("{m} {title}"),
-                None => title.clone(),
-            };
-            ShareLinks {
-                whatsapp: format!(
-                    "https://wa.me/?text={}",
-                    enc(&format!("{message} {permalink}"))
-                ),
-                email: format!(
-                    "mailto:?subject={}&body={}",
-                    enc(title),
-                    enc(&format!("{message}\n{permalink}"))
-                ),
-                link: permalink,
-            }
-        },
+        share: share_links(strings, lang, "share_petition_message", title, permalink),
     })
+}
+
+/// The WhatsApp and e-mail links that forward `permalink` with a short
+/// message in the page's language: the interface string `message`
+/// ("Sign the petition:") before `title`.
+fn share_links(
+    strings: &Strings,
+    lang: &str,
+    message: &str,
+    title: &str,
+    permalink: String,
+) -> ShareLinks {
+    let enc = |s: &str| utf8_percent_encode(s, QUERY_VALUE).to_string();
+    let message = match strings.get(lang, message) {
+        Some(m) => format!("{m} {title}"),
+        None => title.to_string(),
+    };
+    ShareLinks {
+        whatsapp: format!(
+            "https://wa.me/?text={}",
+            enc(&format!("{message} {permalink}"))
+        ),
+        email: format!(
+            "mailto:?subject={}&body={}",
+            enc(title),
+            enc(&format!("{message}\n{permalink}"))
+        ),
+        link: permalink,
+    }
+}
+
+/// The share links of a story ("Read this story: …") or an issue ("Read
+/// the paper: Red Light Despatch, November 2026 …"); a petition's are on
+/// its card.
+pub fn page_share(site: &Site, strings: &Strings, id: PageId) -> Option<ShareLinks> {
+    let page = &site.pages[id];
+    let lang = page.lang();
+    let title = &page.meta().title;
+    let permalink = site.permalink(&page.url);
+    match page.role() {
+        Role::Story(_) => Some(share_links(
+            strings,
+            lang,
+            "share_story_message",
+            title,
+            permalink,
+        )),
+        Role::Issue(_) => {
+            let paper = site
+                .paper_name(&page.doc.folder, lang)
+                .unwrap_or_else(|| site.config.localized(&site.config.title, lang));
+            let comma = if site.config.dir(lang) == crate::config::Direction::Rtl {
+                "،"
+            } else {
+                ","
+            };
+            let title = format!("{paper}{comma} {title}");
+            Some(share_links(
+                strings,
+                lang,
+                "share_issue_message",
+                &title,
+                permalink,
+            ))
+        }
+        _ => None,
+    }
 }
 
 fn issue_card(site: &Site, strings: &Strings, id: PageId) -> Option<IssueCard> {
