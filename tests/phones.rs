@@ -644,3 +644,93 @@ fn an_issue_s_pages_are_pictures_to_forward_from_its_page() {
     // Stories and petitions have a PDF and no page pictures.
     assert!(!read(out, "petitions/end-demand/index.html").contains("page-pictures"));
 }
+
+/// A photo with detail everywhere (as a real one has), 900 × 600, with
+/// the EXIF, GPS position, XMP and comment a phone writes.
+fn detailed_photo() -> Vec<u8> {
+    let mut seed = 7u32;
+    let img = image::RgbImage::from_fn(900, 600, |x, y| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let noise = (seed >> 24) as u8 / 5;
+        image::Rgb([
+            (x * 200 / 900) as u8 + noise,
+            (y * 200 / 600) as u8 + noise,
+            90 + noise,
+        ])
+    });
+    let mut plain = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90)
+        .encode_image(&img)
+        .unwrap();
+    // The phone's metadata, spliced in after the start marker.
+    // (`phone_photo` is the plain JPEG with the metadata after its start.)
+    let phone = photos::phone_photo(4, 4);
+    let metadata_end = phone.len() - photos::jpeg(4, 4).len() + 2;
+    let mut out = phone[..metadata_end].to_vec();
+    out.extend(&plain[2..]);
+    out
+}
+
+#[test]
+fn a_photo_on_a_share_image_or_an_issue_page_keeps_its_colour_and_loses_its_metadata() {
+    let f = Fixture::new();
+    f.write("content/_index.md", &page("Home", "Welcome."));
+    f.write(
+        "content/stories/rekha.md",
+        &story(
+            "Rekha at the market",
+            "image: market.jpg\nimage_alt: \"A tea stall\"\n",
+        ),
+    );
+    f.write_bytes("content/stories/market.jpg", &detailed_photo());
+    f.write(
+        "content/despatch/_index.md",
+        "---\ntitle: \"Red Light Despatch\"\nkind: issue\n---\n",
+    );
+    f.write(
+        "content/despatch/2026-11/_index.md",
+        "---\ntitle: \"November 2026\"\ndate: 2026-11-15\nvolume: 3\nnumber: 11\ncover: cover.jpg\nimage_alt: \"The march\"\n---\n\nThis month.\n",
+    );
+    f.write_bytes("content/despatch/2026-11/cover.jpg", &detailed_photo());
+    f.write(
+        "content/despatch/2026-11/01-news.md",
+        "---\ntitle: \"The news\"\n---\n\nThe shelter petition was won.\n",
+    );
+    f.build_ok();
+    let out = f.out();
+    let files = tree(&out);
+    let share = files
+        .keys()
+        .find(|p| p.starts_with("stories/rekha/rekha-share-en."))
+        .unwrap_or_else(|| panic!("{:?}", files.keys().collect::<Vec<_>>()));
+    let page_one = files
+        .keys()
+        .find(|p| p.starts_with("despatch/2026-11/despatch-2026-11-en-page-1."))
+        .unwrap_or_else(|| panic!("{:?}", files.keys().collect::<Vec<_>>()));
+    for (path, limit, width) in [(share, 150, 1200), (page_one, 300, 1080)] {
+        let bytes = &files[path];
+        assert!(bytes.len() <= limit * 1024, "{path}: {} bytes", bytes.len());
+        assert_eq!(metadata(bytes), Vec::<String>::new(), "{path}");
+        for mark in photos::METADATA_MARKS {
+            assert!(
+                !bytes.windows(mark.len()).any(|w| w == mark.as_bytes()),
+                "{path} carries {mark}"
+            );
+        }
+        let picture = image::load_from_memory(bytes).unwrap().to_rgb8();
+        assert_eq!(picture.width(), width, "{path}");
+        // A photo's many tones: JPEG is the smaller.
+        assert!(path.ends_with(".jpg"), "{path}");
+        let coloured = picture
+            .pixels()
+            .filter(|p| p[0].abs_diff(p[2]) > 40)
+            .count();
+        if width == 1200 {
+            // The share image shows the photo in colour …
+            assert!(coloured > 20_000, "{path}: {coloured} coloured pixels");
+        } else {
+            // … the issue, made for the photocopier, in grey.
+            assert_eq!(coloured, 0, "{path}");
+        }
+    }
+}

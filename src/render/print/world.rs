@@ -263,7 +263,9 @@ pub fn page_words(document: &PagedDocument) -> Vec<usize> {
 }
 
 /// The first page of `document` as a picture, one pixel a point (a share
-/// image), under `limit` bytes; `photo` says whether it shows one.
+/// image), under `limit` bytes; `photo` says whether it shows one. A
+/// preview is fetched by every chat a link is pasted in: a PNG of text
+/// over 48 KB is compressed harder.
 pub fn picture(document: &PagedDocument, limit: usize, photo: bool) -> Option<Picture> {
     draw(document.pages().first()?, 1.0, limit, 48 * 1024, photo)
 }
@@ -278,7 +280,13 @@ pub fn page_pictures(document: &PagedDocument, width: u32, limit: usize) -> Opti
         .par_iter()
         .map(|page| {
             let scale = f64::from(width) / page.frame.width().to_pt();
-            draw(page, scale as f32, limit, limit, shows_image(&page.frame))
+            draw(
+                page,
+                scale as f32,
+                limit,
+                limit / 2,
+                shows_image(&page.frame),
+            )
         })
         .collect()
 }
@@ -286,8 +294,8 @@ pub fn page_pictures(document: &PagedDocument, width: u32, limit: usize) -> Opti
 /// A page as pixels, `pixel_per_pt` to a point, encoded as PNG or as JPEG,
 /// whichever is smaller (a photo is smaller as JPEG, flat text as PNG),
 /// and under `limit` bytes (JPEG quality lowered until it is). `photo`
-/// says whether it shows one: text alone is kept as PNG when that is at
-/// most `text_png` bytes, without trying JPEG. A page
+/// says whether it shows one: text alone is PNG, compressed harder when
+/// it is over `text_png` bytes (see below). A page
 /// drawn in greys alone (an issue's, made for the photocopier) is encoded
 /// in one channel. Neither encoding carries metadata.
 fn draw(
@@ -323,20 +331,20 @@ fn draw(
         (rgb, image::ExtendedColorType::Rgb8)
     };
     drop(pixmap);
-    let mut png = Vec::new();
-    image::ImageEncoder::write_image(
-        image::codecs::png::PngEncoder::new(&mut png),
-        &pixels,
-        width,
-        height,
-        colour,
-    )
-    .ok()?;
-    // Text on white is smaller as PNG than any JPEG of it that keeps the
-    // letters clean (on the sample, no JPEG of a share image's text alone
-    // came under 48 KB, nor of an issue's page of text under its PNG), so
-    // JPEG, the slow encoder, is tried only for a picture with a photo or
-    // a PNG past that.
+    let png_with = |compression, filter| {
+        let mut png = Vec::new();
+        image::ImageEncoder::write_image(
+            image::codecs::png::PngEncoder::new_with_quality(&mut png, compression, filter),
+            &pixels,
+            width,
+            height,
+            colour,
+        )
+        .ok()
+        .map(|_| png)
+    };
+    use image::codecs::png::{CompressionType, FilterType};
+    let mut png = png_with(CompressionType::Fast, FilterType::Adaptive)?;
     let picture = |bytes, ext| Picture {
         bytes,
         ext,
@@ -344,8 +352,24 @@ fn draw(
         height,
         text: text.clone(),
     };
-    if !photo && png.len() <= text_png {
-        return Some(picture(png, "png"));
+    // Text on white is smaller as PNG than as any JPEG that keeps the
+    // letters clean: on the sample, every share image of text alone was
+    // 20-30 KB as PNG and 35-47 KB as JPEG (quality 85), and every page of
+    // text was smaller as PNG too. So text alone is PNG; one past
+    // `text_png` bytes is compressed harder (unfiltered, deflate level 2:
+    // a third smaller, 8 ms more a share image), and JPEG, the slow
+    // encoder (26 ms a share image), is tried only for a photo, or for
+    // text whose PNG stays over `limit`.
+    if !photo {
+        if png.len() > text_png {
+            let tighter = png_with(CompressionType::Level(2), FilterType::NoFilter)?;
+            if tighter.len() < png.len() {
+                png = tighter;
+            }
+        }
+        if png.len() <= limit {
+            return Some(picture(png, "png"));
+        }
     }
     let jpeg_at = |quality: u8| {
         let mut jpeg = Vec::new();
