@@ -42,7 +42,7 @@ pub fn front_matter(data: &[u8]) {
         let original = role.clone();
         role.inherit(&original);
         let mut translated = meta.clone();
-        translated.inherit(&meta);
+        translated.inherit(&meta, "en");
         for d in &fields.diagnostics {
             check_diagnostic(d, &text);
         }

@@ -82,7 +82,49 @@ pub fn run(site: &Site, theme: &Theme, today: Date, diags: &mut Diagnostics) -> 
     diags.extend(missing_strings(site, theme, &strings));
     diags.extend(past_deadlines(site, today));
     diags.extend(large_images(site));
+    diags.extend(unnamed_tags(site));
     translations(site)
+}
+
+/// For each language, the tags its pages show in another language (no
+/// one has named them in it under `tags:` in `site.yaml`): one warning
+/// per language, at `tags:` (else at the language's entry), listing them.
+fn unnamed_tags(site: &Site) -> Vec<Diagnostic> {
+    let site_yaml =
+        std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let mut out = Vec::new();
+    for lang in site.config.language_codes() {
+        let Some(tags) = site.tags.get(lang) else {
+            continue;
+        };
+        let unnamed: Vec<&str> = tags
+            .values()
+            .filter(|t| t.name_lang.is_some())
+            .map(|t| t.name.as_str())
+            .collect();
+        if unnamed.is_empty() {
+            continue;
+        }
+        let (line, col) = crate::yaml::key_position(&site_yaml, &["tags"])
+            .unwrap_or_else(|| language_entry(&site_yaml, lang));
+        let count = unnamed.len();
+        let noun = if count == 1 { "tag" } else { "tags" };
+        out.push(
+            Diagnostic::warning(
+                crate::config::CONFIG_FILE,
+                format!(
+                    "`{lang}` pages show {count} {noun} in another language: {}",
+                    unnamed.join(", ")
+                ),
+            )
+            .at(&site_yaml, line, col)
+            .with_hint(format!(
+                "name them under `tags:` in site.yaml, e.g. `{}: {{ {lang}: … }}`",
+                unnamed[0]
+            )),
+        );
+    }
+    out
 }
 
 /// For each language, the interface strings it has neither itself nor

@@ -32,6 +32,23 @@ pub fn is_rtl(code: &str) -> Option<bool> {
         .map(|d| d == icu_locale::Direction::RightToLeft)
 }
 
+/// Sorts `items` by `name` as readers of `code` expect an index to run
+/// (CLDR collation: Urdu `ٹ` after `ت`, Latin `apple` before `Zebra`);
+/// by code point when ICU4X cannot collate `code`.
+pub fn sort_by_name<T>(code: &str, items: &mut [T], name: impl Fn(&T) -> &str) {
+    let collator = identifier(code).and_then(|id| {
+        icu_collator::Collator::try_new(
+            icu_collator::CollatorPreferences::from(&id),
+            icu_collator::options::CollatorOptions::default(),
+        )
+        .ok()
+    });
+    match collator {
+        Some(collator) => items.sort_by(|a, b| collator.compare(name(a), name(b))),
+        None => items.sort_by(|a, b| name(a).cmp(name(b))),
+    }
+}
+
 /// The script `code` is written in, as an ISO 15924 code (`Deva`, `Arab`):
 /// the one it names (`mni-Mtei`), else the likely one.
 pub fn script(code: &str) -> Option<String> {
@@ -149,6 +166,16 @@ impl Formats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_sort_as_their_readers_expect() {
+        let mut urdu = vec!["جنگ", "ٹیکس", "تعلیم", "اسکول"];
+        sort_by_name("ur", &mut urdu, |s| s);
+        assert_eq!(urdu, ["اسکول", "تعلیم", "ٹیکس", "جنگ"]);
+        let mut english = vec!["Zebra", "apple", "Bihar"];
+        sort_by_name("en", &mut english, |s| s);
+        assert_eq!(english, ["apple", "Bihar", "Zebra"]);
+    }
 
     #[test]
     fn open_graph_locales_name_a_territory() {

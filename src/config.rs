@@ -100,6 +100,13 @@ impl Default for PrintConfig {
     }
 }
 
+/// Cards on a page of a list, unless a section says otherwise.
+pub const DEFAULT_PAGINATE_BY: u64 = 20;
+
+fn default_paginate_by() -> u64 {
+    DEFAULT_PAGINATE_BY
+}
+
 fn default_paper() -> String {
     "a4".into()
 }
@@ -123,6 +130,14 @@ pub struct Config {
     pub petitions: PetitionsConfig,
     #[serde(default)]
     pub print: PrintConfig,
+    /// Cards on a page of a section list, a tag page or the archive; 0
+    /// puts a whole list on one page. A section's `paginate_by:` wins.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: u64,
+    /// Each tag's name in other languages, by the tag as the default
+    /// language writes it: `education: { hi: शिक्षा, ur: تعلیم }`.
+    #[serde(default)]
+    pub tags: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Config {
@@ -154,7 +169,7 @@ impl Config {
                 let mut d =
                     Diagnostic::error(CONFIG_FILE, e.message.clone()).at(text, e.line, e.col);
                 if e.message.contains("unknown field") {
-                    d = d.with_hint("the known fields are title, description, base_url, default_language, languages, theme, petitions, print; a language has code, name, dir and fallback");
+                    d = d.with_hint("the known fields are title, description, base_url, default_language, languages, theme, petitions, print, paginate_by, tags; a language has code, name, dir and fallback");
                 }
                 diags.push(d);
                 return None;
@@ -243,6 +258,34 @@ impl Config {
                     .at(text, l, c)
                     .with_hint("a language falls back to another, which must not fall back to it; the default language is always the last fallback"),
                 );
+            }
+        }
+        for (tag, names) in &self.tags {
+            for (code, name) in names {
+                // A name written inline (`{ hi: … }`) is placed at its tag.
+                let (l, c) = yaml::key_position(text, &["tags", tag, code])
+                    .unwrap_or_else(|| at(&["tags", tag]));
+                if self.language(code).is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            CONFIG_FILE,
+                            format!("the tag `{tag}` is named in `{code}`, which is not a language of the site"),
+                        )
+                        .at(text, l, c)
+                        .with_hint("name tags in the codes listed under `languages`"),
+                    );
+                } else if crate::slug::slugify(name).is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            CONFIG_FILE,
+                            format!("the tag `{tag}` has no letters in its `{code}` name"),
+                        )
+                        .at(text, l, c)
+                        .with_hint(
+                            "write the tag's name as readers of the language say it: `hi: शिक्षा`",
+                        ),
+                    );
+                }
             }
         }
         if !self.languages.is_empty() && self.language(&self.default_language).is_none() {

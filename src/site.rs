@@ -60,10 +60,20 @@ impl Page {
     }
 }
 
+/// A tag in one language.
 #[derive(Debug, Clone)]
 pub struct Tag {
+    /// The same in every language: the tag as `site.yaml`'s `tags:` names
+    /// it, else as written (its slug).
+    pub key: String,
+    /// As the language's readers see it: its name in `site.yaml`, else as
+    /// written.
     pub name: String,
+    /// `name` in an address.
     pub slug: String,
+    /// The language `name` is in, when it is not this one (a tag no one
+    /// has named in this language yet), for its `lang`.
+    pub name_lang: Option<String>,
     pub pages: Vec<PageId>,
 }
 
@@ -89,6 +99,12 @@ pub struct Site {
     pub children: BTreeMap<(String, String), Vec<PageId>>,
     /// Language → tag slug → tag.
     pub tags: BTreeMap<String, BTreeMap<String, Tag>>,
+    /// The site's languages written in Latin letters (CLDR), for the
+    /// language of a tag's name.
+    latin: BTreeSet<String>,
+    /// The slug of each tag `site.yaml` names, and of each of its names →
+    /// the tag as `site.yaml` writes it.
+    tag_keys: BTreeMap<String, String>,
     pub tallies: BTreeMap<String, Vec<Tally>>,
     pub assets: Vec<CopiedFile>,
     /// Stories whose consent is for print only: never on the web, but
@@ -169,6 +185,18 @@ impl Site {
     }
 
     fn empty(root: &Path, config: Config, tallies: BTreeMap<String, Vec<Tally>>) -> Site {
+        let latin = config
+            .languages
+            .iter()
+            .filter(|l| crate::cldr::script(&l.code).is_none_or(|s| s == "Latn"))
+            .map(|l| l.code.clone())
+            .collect();
+        let mut tag_keys = BTreeMap::new();
+        for (key, names) in &config.tags {
+            for name in std::iter::once(key).chain(names.values()) {
+                tag_keys.entry(slugify(name)).or_insert_with(|| key.clone());
+            }
+        }
         Site {
             root: root.to_path_buf(),
             config,
@@ -178,6 +206,8 @@ impl Site {
             index_of: BTreeMap::new(),
             children: BTreeMap::new(),
             tags: BTreeMap::new(),
+            latin,
+            tag_keys,
             tallies,
             assets: Vec::new(),
             print_only: Vec::new(),
@@ -426,21 +456,16 @@ impl Site {
             if !page.is_entry() || page.generated {
                 continue;
             }
-            for name in &page.meta().tags {
-                let slug = slugify(name);
-                if slug.is_empty() {
+            for written in &page.meta().tags {
+                let Some(shown) = self.tag_as_shown(page, written) else {
                     continue;
-                }
+                };
                 let tag = self
                     .tags
                     .entry(page.lang().to_string())
                     .or_default()
-                    .entry(slug.clone())
-                    .or_insert_with(|| Tag {
-                        name: name.clone(),
-                        slug,
-                        pages: Vec::new(),
-                    });
+                    .entry(shown.slug.clone())
+                    .or_insert(shown);
                 tag.pages.push(id);
             }
         }
@@ -452,6 +477,54 @@ impl Site {
             }
         }
         self.tags = tags;
+    }
+
+    /// The tag `written` in `page`'s front matter, as `page`'s language
+    /// shows it (without its pages); none for a tag with no letters.
+    ///
+    /// A tag is the same in every language when `site.yaml` names it:
+    /// `education` in an English file and `शिक्षा` in a Hindi one are one
+    /// tag if `tags:` has `education: { hi: शिक्षा }`. It is shown by its
+    /// name in the page's language, else as written, with the language it
+    /// is written in.
+    pub fn tag_as_shown(&self, page: &Page, written: &str) -> Option<Tag> {
+        let slug = slugify(written);
+        if slug.is_empty() {
+            return None;
+        }
+        let lang = page.lang();
+        let default = self.config.default_language.as_str();
+        // The key whose own spelling or any name is written here.
+        let key = self.tag_keys.get(&slug);
+        let written_in = page.meta().tags_from.as_deref().unwrap_or(lang);
+        let (name, name_in) = match key {
+            Some(key) => match self.config.tags[key].get(lang) {
+                Some(name) => (name.clone(), lang),
+                None if lang == default => (key.clone(), lang),
+                // Not named in this language: as the default language has it.
+                None => (key.clone(), default),
+            },
+            None => (written.to_string(), written_in),
+        };
+        // Latin letters in a file of another script are not its language.
+        let latin = |code: &str| self.latin.contains(code) || self.config.language(code).is_none();
+        let name_in = if name.is_ascii() && !latin(name_in) {
+            if latin(default) { default } else { "en" }
+        } else {
+            name_in
+        };
+        Some(Tag {
+            key: key.map_or(slug, |k| slugify(k)),
+            slug: slugify(&name),
+            name,
+            name_lang: (name_in != lang).then(|| name_in.to_string()),
+            pages: Vec::new(),
+        })
+    }
+
+    /// The tag `key` in `lang`, when pages of that language have it.
+    pub fn tag_in(&self, lang: &str, key: &str) -> Option<&Tag> {
+        self.tags.get(lang)?.values().find(|t| t.key == key)
     }
 
     /// Newest first, then by URL, so that equal dates keep a fixed order.
@@ -498,6 +571,28 @@ impl Site {
     }
 
     /// Address of the tag list of `lang` (`slug` none) or of one tag's page.
+    /// How many cards a page of `folder`'s list holds in `lang`: the
+    /// nearest `paginate_by:` of the folder's or a parent's `_index` (in
+    /// `lang`, else in the default language), else the site's. A whole
+    /// list on one page when it is 0.
+    pub fn paginate_by(&self, folder: &str, lang: &str) -> usize {
+        let mut at = Some(folder);
+        while let Some(f) = at {
+            for l in [lang, self.config.default_language.as_str()] {
+                if let Some(&id) = self.index_of.get(&(f.to_string(), l.to_string()))
+                    && let Role::Section {
+                        paginate_by: Some(n),
+                        ..
+                    } = self.pages[id].role()
+                {
+                    return per_page(*n);
+                }
+            }
+            at = parent_folder(f);
+        }
+        per_page(self.config.paginate_by)
+    }
+
     pub fn tag_path(&self, lang: &str, slug: Option<&str>) -> String {
         let prefix = self.config.lang_prefix(lang);
         match slug {
@@ -643,9 +738,28 @@ fn generated_section(folder: &str, lang: &str, site_title: &str) -> Document {
         } else {
             Role::Section {
                 kind: Kind::default_for_top_folder(folder),
+                paginate_by: None,
             }
         },
         links: Vec::new(),
+    }
+}
+
+/// `paginate_by` as a page's size: 0 is no limit.
+fn per_page(n: u64) -> usize {
+    match n {
+        0 => usize::MAX,
+        n => usize::try_from(n).unwrap_or(usize::MAX),
+    }
+}
+
+/// The address of page `n` of the list at `first` (`/stories/`):
+/// the list's own address for the first, `/stories/page/2/` after.
+pub fn list_page_path(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{n}/")
     }
 }
 

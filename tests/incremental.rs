@@ -283,3 +283,55 @@ fn an_unchanged_file_is_read_again_when_its_section_changes_kind() {
     s.rebuild(&f, &["content/voices/meera.md"]);
     s.assert_same_as_full_build(&f);
 }
+
+#[test]
+fn a_new_story_renders_the_pages_of_the_list_it_moves_and_no_other_list() {
+    let f = site();
+    f.write(
+        "content/stories/_index.md",
+        "---\ntitle: \"Stories\"\npaginate_by: 2\n---\n",
+    );
+    let mut s = session(&f);
+    s.rebuild(&f, &[]);
+    // Asha, Bela | Chitra (one day, so by title).
+    assert!(s.out.join("stories/page/2/index.html").is_file());
+    assert!(!s.out.join("stories/page/3").exists());
+
+    // Last in the list: only the last page changes.
+    f.write("content/stories/zara.md", &story("Zara", ""));
+    let again = s.rebuild(&f, &["content/stories/zara.md"]);
+    assert!(
+        again.contains(&"stories/page/2/index.html".to_string()),
+        "{again:?}"
+    );
+    assert!(
+        !again.contains(&"stories/index.html".to_string()),
+        "{again:?}"
+    );
+    for other in [
+        "tags/courage/index.html",
+        "tags/work/index.html",
+        "about/index.html",
+    ] {
+        assert!(!again.contains(&other.to_string()), "{other} in {again:?}");
+    }
+    s.assert_same_as_full_build(&f);
+
+    // A third page: every page's pager grows.
+    f.write("content/stories/zoya.md", &story("Zoya", ""));
+    let again = s.rebuild(&f, &["content/stories/zoya.md"]);
+    for page in [
+        "stories/index.html",
+        "stories/page/2/index.html",
+        "stories/page/3/index.html",
+    ] {
+        assert!(again.contains(&page.to_string()), "{page} not in {again:?}");
+    }
+    s.assert_same_as_full_build(&f);
+
+    // Gone again: so is the third page.
+    f.remove("content/stories/zoya.md");
+    s.rebuild(&f, &["content/stories/zoya.md"]);
+    assert!(!s.out.join("stories/page/3").exists());
+    s.assert_same_as_full_build(&f);
+}

@@ -68,6 +68,7 @@ const CONSENT_FIELDS: [&str; 3] = ["recorded", "by", "scope"];
 const PETITION_FIELDS: [&str; 5] = ["to", "demands", "goal", "deadline", "status"];
 const ISSUE_FIELDS: [&str; 4] = ["volume", "number", "editors", "cover"];
 const ARTICLE_FIELDS: [&str; 2] = ["byline", "poem"];
+const SECTION_FIELDS: [&str; 1] = ["paginate_by"];
 
 /// Fields every page has.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +77,9 @@ pub struct Meta {
     pub date: Option<Date>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// The language `tags` are written in, when the page took them from
+    /// its original (none: its own file wrote them).
+    pub tags_from: Option<String>,
     pub draft: bool,
     pub slug: Option<String>,
     pub image: Option<String>,
@@ -120,6 +124,7 @@ impl Meta {
             date: f.date("date"),
             summary: f.text("summary"),
             tags: f.text_list("tags").unwrap_or_default(),
+            tags_from: None,
             draft: f.flag("draft").unwrap_or(false),
             slug: f.text("slug"),
             image: f.text("image"),
@@ -129,11 +134,13 @@ impl Meta {
         }
     }
 
-    /// Fills what a translation left out from the original.
-    pub fn inherit(&mut self, original: &Meta) {
+    /// Fills what a translation left out from the original, which is in
+    /// `original_lang`.
+    pub fn inherit(&mut self, original: &Meta, original_lang: &str) {
         self.date = self.date.or(original.date);
-        if self.tags.is_empty() {
+        if self.tags.is_empty() && !original.tags.is_empty() {
             self.tags = original.tags.clone();
+            self.tags_from = Some(original_lang.to_string());
         }
         if self.image.is_none() {
             // The original's picture comes with its description, until the
@@ -303,6 +310,9 @@ pub enum Role {
     /// A folder's `_index.md`: a list of what is below.
     Section {
         kind: Kind,
+        /// Cards on a page of its list (`paginate_by:`), for it and the
+        /// sections below it; none to take the parent's or the site's.
+        paginate_by: Option<u64>,
     },
     Page,
     Story(Story),
@@ -346,6 +356,13 @@ impl Role {
                 }),
                 &ARTICLE_FIELDS,
             ),
+            Role::Section { kind, .. } => (
+                Role::Section {
+                    kind,
+                    paginate_by: f.count("paginate_by"),
+                },
+                &SECTION_FIELDS,
+            ),
             other => (other, &[]),
         };
         let known: Vec<&str> = COMMON_FIELDS.iter().chain(own).copied().collect();
@@ -357,6 +374,7 @@ impl Role {
                 "Despatch issues (the issue folder's _index.md)",
             ),
             (&ARTICLE_FIELDS[..], "articles of a Despatch issue"),
+            (&SECTION_FIELDS[..], "section lists (a folder's _index.md)"),
         ]
         .iter()
         .flat_map(|(fields, owner)| fields.iter().map(move |f| (*f, *owner)))
@@ -397,6 +415,15 @@ impl Role {
                 a.byline = a.byline.take().or_else(|| o.byline.clone());
                 a.poem = a.poem.or(o.poem);
             }
+            (
+                Role::Section {
+                    paginate_by: mine, ..
+                },
+                Role::Section {
+                    paginate_by: theirs,
+                    ..
+                },
+            ) => *mine = mine.or(*theirs),
             _ => {}
         }
     }

@@ -443,6 +443,7 @@ impl FolderKinds {
         } else {
             Role::Section {
                 kind: self.kinds.get(folder).copied().unwrap_or(Kind::Page),
+                paginate_by: None,
             }
         }
     }
@@ -564,8 +565,9 @@ fn join_translations(docs: &mut [Document], config: &Config, diags: &mut Diagnos
         members.sort_by_key(|&i| config.language_rank(&docs[i].lang));
         let original = members[0];
         let (meta, role) = (docs[original].meta.clone(), docs[original].role.clone());
+        let original_lang = docs[original].lang.clone();
         for &i in &members[1..] {
-            docs[i].meta.inherit(&meta);
+            docs[i].meta.inherit(&meta, &original_lang);
             docs[i].role.inherit(&role);
         }
         let withdrawn = members

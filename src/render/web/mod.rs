@@ -15,6 +15,7 @@ mod manifest;
 pub mod markdown;
 mod memory;
 mod minify;
+mod pager;
 mod relative;
 mod templates;
 pub(crate) mod views;
@@ -33,7 +34,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::links::PageLinks;
 use crate::render::plan::{PdfLink, PdfLinks, ShareImage, ShareImages};
 use crate::render::strings::Strings;
-use crate::site::{PageId, Site};
+use crate::site::{PageId, Site, list_page_path};
 use crate::theme::Theme;
 pub use memory::WebMemory;
 use templates::Templates;
@@ -143,10 +144,10 @@ impl Prepared<'_> {
         shares: &ShareImages,
     ) -> Vec<Result<BuiltFile, Diagnostic>> {
         ids.par_iter()
-            .map(|&id| {
-                let page = render_page(&self.shared, id, pdfs.get(&id), shares.get(&id));
+            .flat_map_iter(|&id| {
+                let files = render_page(&self.shared, id, pdfs.get(&id), shares.get(&id));
                 crate::progress::PROGRESS.step();
-                page
+                files
             })
             .collect()
     }
@@ -277,7 +278,9 @@ impl markdown::LinkResolver for BodyLinks<'_> {
 fn template_for(site: &Site, id: PageId) -> &'static str {
     match site.pages[id].role() {
         Role::Home => "home.html",
-        Role::Section { kind: Kind::Issue } => "archive.html",
+        Role::Section {
+            kind: Kind::Issue, ..
+        } => "archive.html",
         Role::Section { .. } => "section.html",
         Role::Page => "page.html",
         Role::Story(_) => "story.html",
@@ -345,17 +348,23 @@ fn render_html(
     Ok(minify::html(&html))
 }
 
+/// A page's file; a section list's or the archive's files, one a page of
+/// the list.
 fn render_page(
     shared: &Shared,
     id: PageId,
     pdf: Option<&PdfLink>,
     share: Option<&ShareImage>,
-) -> Result<BuiltFile, Diagnostic> {
+) -> Vec<Result<BuiltFile, Diagnostic>> {
     let site = shared.site;
     let page = &site.pages[id];
     let lang = page.lang();
     let mut ctx = base_context(shared, lang);
-    ctx.insert_value("page", page_value(shared, id, pdf, share));
+    let value = page_value(shared, id, pdf, share);
+    if let Role::Section { .. } = page.role() {
+        return render_list(shared, id, ctx, value);
+    }
+    ctx.insert_value("page", value);
     if page.doc.is_index() {
         ctx.insert_value(
             "children",
@@ -367,13 +376,88 @@ fn render_page(
         Role::Article(_) => article_context(shared, id, &mut ctx),
         _ => {}
     }
-    render_to(
+    vec![render_to(
         shared,
         template_for(site, id),
         &ctx,
         &page.doc.source,
         &page.url,
-    )
+    )]
+}
+
+/// The pages of section `id`'s list: page `n` holds the `n`th run of
+/// `paginate_by` cards, at its own address, with a pager, and its
+/// translations are page `n` of each translated list that has one (else
+/// that list's first page).
+fn render_list(
+    shared: &Shared,
+    id: PageId,
+    ctx: Context,
+    value: tera::Value,
+) -> Vec<Result<BuiltFile, Diagnostic>> {
+    let site = shared.site;
+    let page = &site.pages[id];
+    let lang = page.lang();
+    let pages_of = |other: PageId| {
+        let p = &site.pages[other];
+        pager::count(
+            site.children_of(&p.doc.folder, p.lang()).len(),
+            site.paginate_by(&p.doc.folder, p.lang()),
+        )
+    };
+    let children = site.children_of(&page.doc.folder, lang);
+    let chunks = pager::split(children, site.paginate_by(&page.doc.folder, lang));
+    let total = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            let path = list_page_path(&page.url, n);
+            let mut ctx = ctx.clone();
+            let mut value = value.clone();
+            if n > 1 {
+                let translations: Vec<views::LangLink> = site
+                    .translations_of(id)
+                    .iter()
+                    .map(|&other| {
+                        let p = &site.pages[other];
+                        let k = if pages_of(other) >= n { n } else { 1 };
+                        views::lang_link(site, p.lang(), &list_page_path(&p.url, k), other == id)
+                    })
+                    .collect();
+                at_address(site, &mut value, &path, &translations);
+            }
+            ctx.insert_value("page", value);
+            ctx.insert_value("children", cards(shared, chunk));
+            if let Some(pager) = pager::pager(site, &shared.strings, lang, &page.url, n, total) {
+                ctx.insert("pager", &pager);
+            }
+            render_to(
+                shared,
+                template_for(site, id),
+                &ctx,
+                &page.doc.source,
+                &path,
+            )
+        })
+        .collect()
+}
+
+/// Moves a page's template data to the address `path` (a later page of a
+/// list), with those `translations`.
+fn at_address(site: &Site, value: &mut tera::Value, path: &str, translations: &[views::LangLink]) {
+    let mut map = value.as_map().cloned().unwrap_or_default();
+    map.insert("url".into(), tera::Value::from(site.href(path).as_str()));
+    map.insert(
+        "permalink".into(),
+        tera::Value::from(site.permalink(path).as_str()),
+    );
+    map.insert(
+        "translations".into(),
+        tera::Value::from_serializable(&translations),
+    );
+    *value = tera::Value::from(map);
 }
 
 /// The page as its template sees it: its card, and its body (`content`),
@@ -470,6 +554,8 @@ fn home_context(shared: &Shared, lang: &str, ctx: &mut Context) {
 #[derive(serde::Serialize)]
 struct TagView {
     name: String,
+    /// The language `name` is in, when it is not the page's.
+    lang: Option<String>,
     url: String,
     count: usize,
     /// `count` in the language's digits.
@@ -494,8 +580,9 @@ struct ListPage {
     share_image: Option<ShareImage>,
 }
 
-fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> ListPage {
-    let path = site.tag_path(lang, slug);
+/// The page data of the tag list (`tag` none) or of a tag's first page.
+fn list_page(site: &Site, lang: &str, title: String, tag: Option<&crate::site::Tag>) -> ListPage {
+    let path = site.tag_path(lang, tag.map(|t| t.slug.as_str()));
     ListPage {
         title,
         url: site.href(&path),
@@ -503,7 +590,7 @@ fn list_page(site: &Site, lang: &str, title: String, slug: Option<&str>) -> List
         summary: None,
         description: None,
         og_type: "website",
-        translations: tag_translations(site, lang, slug),
+        translations: tag_translations(site, lang, tag.map(|t| t.key.as_str())),
         pdf: None,
         share_image: None,
     }
@@ -520,8 +607,8 @@ fn render_tag_pages(shared: &Shared) -> Vec<Result<BuiltFile, Diagnostic>> {
         })
         .collect();
     jobs.into_par_iter()
-        .map(|(lang, tag)| match tag {
-            None => render_tag_list(shared, lang),
+        .flat_map_iter(|(lang, tag)| match tag {
+            None => vec![render_tag_list(shared, lang)],
             Some(tag) => render_tag(shared, lang, tag),
         })
         .collect()
@@ -531,6 +618,7 @@ fn tag_view(shared: &Shared, lang: &str, tag: &crate::site::Tag) -> TagView {
     let site = shared.site;
     TagView {
         name: tag.name.clone(),
+        lang: tag.name_lang.clone(),
         url: site.href(&site.tag_path(lang, Some(&tag.slug))),
         count: tag.pages.len(),
         count_display: shared.strings.digits_of(lang, tag.pages.len() as u64),
@@ -539,10 +627,11 @@ fn tag_view(shared: &Shared, lang: &str, tag: &crate::site::Tag) -> TagView {
 
 fn render_tag_list(shared: &Shared, lang: &str) -> Result<BuiltFile, Diagnostic> {
     let site = shared.site;
-    let list: Vec<TagView> = site.tags[lang]
+    let mut list: Vec<TagView> = site.tags[lang]
         .values()
         .map(|t| tag_view(shared, lang, t))
         .collect();
+    crate::cldr::sort_by_name(lang, &mut list, |t| t.name.as_str());
     let mut ctx = base_context(shared, lang);
     let title = shared
         .strings
@@ -561,35 +650,67 @@ fn render_tag_list(shared: &Shared, lang: &str) -> Result<BuiltFile, Diagnostic>
     )
 }
 
+/// A tag's pages: `paginate_by` cards each, as the site's lists.
 fn render_tag(
     shared: &Shared,
     lang: &str,
     tag: &crate::site::Tag,
-) -> Result<BuiltFile, Diagnostic> {
+) -> Vec<Result<BuiltFile, Diagnostic>> {
     let site = shared.site;
-    let mut ctx = base_context(shared, lang);
-    ctx.insert(
-        "page",
-        &list_page(site, lang, tag.name.clone(), Some(&tag.slug)),
-    );
-    ctx.insert("tag", &tag_view(shared, lang, tag));
-    ctx.insert_value("children", cards(shared, &tag.pages));
+    let per = site.paginate_by("", lang);
+    let first = site.tag_path(lang, Some(&tag.slug));
+    let chunks = pager::split(&tag.pages, per);
+    let total = chunks.len();
     let source = PathBuf::from(format!("(tags in {lang})"));
-    let path = site.tag_path(lang, Some(&tag.slug));
-    render_to(shared, "tag.html", &ctx, &source, &path)
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            let path = list_page_path(&first, n);
+            let mut ctx = base_context(shared, lang);
+            let mut view = list_page(site, lang, tag.name.clone(), Some(tag));
+            if n > 1 {
+                view.url = site.href(&path);
+                view.permalink = site.permalink(&path);
+                for link in &mut view.translations {
+                    let Some(other) = site.tag_in(&link.code, &tag.key) else {
+                        continue;
+                    };
+                    if pager::count(other.pages.len(), per) >= n {
+                        let at = list_page_path(&site.tag_path(&link.code, Some(&other.slug)), n);
+                        link.url = site.href(&at);
+                        link.permalink = site.permalink(&at);
+                    }
+                }
+            }
+            ctx.insert("page", &view);
+            ctx.insert("tag", &tag_view(shared, lang, tag));
+            ctx.insert_value("children", cards(shared, chunk));
+            if let Some(pager) = pager::pager(site, &shared.strings, lang, &first, n, total) {
+                ctx.insert("pager", &pager);
+            }
+            render_to(shared, "tag.html", &ctx, &source, &path)
+        })
+        .collect()
 }
 
-/// The languages that have the tag list, or this tag.
-fn tag_translations(site: &Site, current: &str, slug: Option<&str>) -> Vec<views::LangLink> {
+/// The languages that have the tag list, or the tag `key` (at its own
+/// address in each: `/tags/education/`, `/hi/tags/शिक्षा/`).
+fn tag_translations(site: &Site, current: &str, key: Option<&str>) -> Vec<views::LangLink> {
     site.config
         .language_codes()
         .into_iter()
-        .filter(|code| {
-            site.tags
-                .get(*code)
-                .is_some_and(|tags| slug.is_none_or(|s| tags.contains_key(s)))
+        .filter_map(|code| {
+            let path = match key {
+                None => site
+                    .tags
+                    .contains_key(code)
+                    .then(|| site.tag_path(code, None))?,
+                Some(key) => site.tag_path(code, Some(&site.tag_in(code, key)?.slug)),
+            };
+            Some(views::lang_link(site, code, &path, code == current))
         })
-        .map(|code| views::lang_link(site, code, &site.tag_path(code, slug), code == current))
         .collect()
 }
 

@@ -33,6 +33,15 @@ pub struct Link {
     pub url: String,
 }
 
+/// A tag as a page shows it: its name in the page's language, else as
+/// written, with the `lang` of what it is written in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagLink {
+    pub title: String,
+    pub url: String,
+    pub lang: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TallyRow {
     pub date: String,
@@ -92,7 +101,7 @@ pub struct Card {
     pub date: Option<String>,
     pub date_display: Option<String>,
     pub summary: Option<String>,
-    pub tags: Vec<Link>,
+    pub tags: Vec<TagLink>,
     pub author: Option<String>,
     pub anonymous: bool,
     pub byline: Option<String>,
@@ -157,9 +166,11 @@ pub fn card(site: &Site, strings: &Strings, id: PageId) -> Card {
         tags: meta
             .tags
             .iter()
-            .map(|name| Link {
-                title: name.clone(),
-                url: site.href(&site.tag_path(lang, Some(&crate::slug::slugify(name)))),
+            .filter_map(|written| site.tag_as_shown(page, written))
+            .map(|tag| TagLink {
+                url: site.href(&site.tag_path(lang, Some(&tag.slug))),
+                title: tag.name,
+                lang: tag.name_lang,
             })
             .collect(),
         author,
