@@ -422,8 +422,8 @@ fn render_list(
                     .iter()
                     .map(|&other| {
                         let p = &site.pages[other];
-                        let k = if pages_of(other) >= n { n } else { 1 };
-                        views::lang_link(site, p.lang(), &list_page_path(&p.url, k), other == id)
+                        let at = pager::same_page(&p.url, pages_of(other), n);
+                        views::lang_link(site, p.lang(), &at, other == id)
                     })
                     .collect();
                 at_address(site, &mut value, &path, &translations);
@@ -677,11 +677,13 @@ fn render_tag(
                     let Some(other) = site.tag_in(&link.code, &tag.key) else {
                         continue;
                     };
-                    if pager::count(other.pages.len(), per) >= n {
-                        let at = list_page_path(&site.tag_path(&link.code, Some(&other.slug)), n);
-                        link.url = site.href(&at);
-                        link.permalink = site.permalink(&at);
-                    }
+                    let at = pager::same_page(
+                        &site.tag_path(&link.code, Some(&other.slug)),
+                        pager::count(other.pages.len(), per),
+                        n,
+                    );
+                    link.url = site.href(&at);
+                    link.permalink = site.permalink(&at);
                 }
             }
             ctx.insert("page", &view);

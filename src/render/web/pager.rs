@@ -50,6 +50,13 @@ pub fn count(len: usize, per: usize) -> usize {
     len.div_ceil(per.max(1)).max(1)
 }
 
+/// Where page `n` of a list at `first` that has `pages` pages stands in
+/// another language: page `n` of it, else its first page (so that a
+/// language switcher never leads to a page that does not exist).
+pub fn same_page(first: &str, pages: usize, n: usize) -> String {
+    list_page_path(first, if pages >= n { n } else { 1 })
+}
+
 /// The pager of page `n` of `total` of the list at `first`, in `lang`'s
 /// digits; none when the list has one page.
 pub fn pager(

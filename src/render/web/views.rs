@@ -268,9 +268,7 @@ pub fn page_share(site: &Site, strings: &Strings, id: PageId) -> Option<ShareLin
             permalink,
         )),
         Role::Issue(_) => {
-            let paper = site
-                .paper_name(&page.doc.folder, lang)
-                .unwrap_or_else(|| site.config.localized(&site.config.title, lang));
+            let paper = masthead(site, page);
             let comma = if site.config.dir(lang) == crate::config::Direction::Rtl {
                 "،"
             } else {
@@ -301,11 +299,16 @@ fn issue_card(site: &Site, strings: &Strings, id: PageId) -> Option<IssueCard> {
         volume_display: i.volume.map(|v| strings.digits_of(lang, v)),
         number_display: i.number.map(|n| strings.digits_of(lang, n)),
         editors: i.editors.clone(),
-        masthead: site
-            .paper_name(&page.doc.folder, lang)
-            .unwrap_or_else(|| site.config.localized(&site.config.title, lang))
-            .to_string(),
+        masthead: masthead(site, page),
     })
+}
+
+/// The name of the paper an issue belongs to, in its language; the site's
+/// name when the issues' section has no title.
+fn masthead(site: &Site, page: &crate::site::Page) -> String {
+    site.paper_name(&page.doc.folder, page.lang())
+        .unwrap_or_else(|| site.config.localized(&site.config.title, page.lang()))
+        .to_string()
 }
 
 /// Links to every language `id`'s page exists in, itself marked current.
