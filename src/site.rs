@@ -601,6 +601,11 @@ impl Site {
         }
     }
 
+    /// Address of the search page of `lang`.
+    pub fn search_path(&self, lang: &str) -> String {
+        format!("{}/search/", self.config.lang_prefix(lang))
+    }
+
     /// The full address of an `href` made by [`Site::href`].
     pub fn absolute(&self, href: &str) -> String {
         let origin_end = self.config.base_url.len() - self.config.base_path().len();

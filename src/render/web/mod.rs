@@ -17,6 +17,7 @@ mod memory;
 mod minify;
 mod pager;
 mod relative;
+pub mod search;
 mod templates;
 pub(crate) mod views;
 
@@ -177,6 +178,20 @@ impl Prepared<'_> {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
+        let index = search::index(
+            site,
+            &shared.strings,
+            &shared.cards,
+            &shared.bodies,
+            shared.relative_links,
+        );
+        for result in render_search_pages(&shared, &index) {
+            match result {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        files.extend(index.files);
         files.extend(feeds::feeds(site, &shared.cards, &shared.bodies));
         files.push(feeds::sitemap(site));
         files.push(feeds::robots(site));
@@ -712,6 +727,78 @@ fn tag_translations(site: &Site, current: &str, key: Option<&str>) -> Vec<views:
                 Some(key) => site.tag_path(code, Some(&site.tag_in(code, key)?.slug)),
             };
             Some(views::lang_link(site, code, &path, code == current))
+        })
+        .collect()
+}
+
+/// What the search page needs beyond a list page's data: the language's
+/// digits (for counts), the script and manifest to load, and the archives
+/// it offers when there is no JavaScript.
+#[derive(serde::Serialize)]
+struct SearchView {
+    digits: String,
+    script: String,
+    manifest: String,
+    archives: Vec<views::Link>,
+}
+
+/// Each language's search page, `/search/` and `/LANG/search/`.
+fn render_search_pages(
+    shared: &Shared,
+    index: &search::Index,
+) -> Vec<Result<BuiltFile, Diagnostic>> {
+    let site = shared.site;
+    let languages: Vec<&str> = site.home_languages().collect();
+    let translations = |current: &str| -> Vec<views::LangLink> {
+        languages
+            .iter()
+            .map(|&code| views::lang_link(site, code, &site.search_path(code), code == current))
+            .collect()
+    };
+    languages
+        .par_iter()
+        .map(|&lang| {
+            let path = site.search_path(lang);
+            let mut ctx = base_context(shared, lang);
+            let page = ListPage {
+                title: shared.strings.get(lang, "search").unwrap_or("Search").to_string(),
+                url: site.href(&path),
+                permalink: site.permalink(&path),
+                summary: None,
+                description: None,
+                og_type: "website",
+                translations: translations(lang),
+                pdf: None,
+                share_image: None,
+            };
+            ctx.insert("page", &page);
+            let archives = site
+                .index_of
+                .iter()
+                .filter(|((_, l), _)| l == lang)
+                .filter(|(_, id)| {
+                    matches!(
+                        site.pages[**id].role(),
+                        Role::Section {
+                            kind: Kind::Issue,
+                            ..
+                        }
+                    )
+                })
+                .map(|(_, &id)| views::Link {
+                    title: shared.cards[id].title.clone(),
+                    url: shared.cards[id].url.clone(),
+                })
+                .collect();
+            let view = SearchView {
+                digits: shared.strings.digits(lang).iter().collect(),
+                script: site.href(&index.script),
+                manifest: site.href(&index.manifest),
+                archives,
+            };
+            ctx.insert("search", &view);
+            let source = PathBuf::from(format!("(search in {lang})"));
+            render_to(shared, "search.html", &ctx, &source, &path)
         })
         .collect()
 }

@@ -131,6 +131,8 @@ pub struct SiteView {
     pub nav: Vec<Link>,
     /// The language's list of tags; none when no page of it has tags.
     pub tags: Option<String>,
+    /// The language's search page.
+    pub search: String,
 }
 
 /// Everything but the characters RFC 3986 leaves unreserved.
@@ -367,6 +369,7 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
             .tags
             .contains_key(lang)
             .then(|| site.href(&site.tag_path(lang, None))),
+        search: site.href(&site.search_path(lang)),
     }
 }
 

@@ -1,0 +1,642 @@
+//! The search index: every published entry's words, folded so that the
+//! ways one word is written in these scripts meet ([`fold_word`]), as plain
+//! script files that the search page adds with `<script>` elements as a
+//! query needs them. No `fetch`, so it works from `file://` (a USB stick, a
+//! phone's files) as from a web server.
+//!
+//! The files, all under `search/`:
+//! - `search-HASH.js`, the search itself (`search.js` beside this file): it
+//!   folds queries and snippets by the same rules as [`fold_word`].
+//! - `data/index-HASH.js`, the manifest: the first term of each term shard,
+//!   the hash of every file, and which documents are in which language.
+//! - `data/tN-HASH.js`, term shards: terms in UTF-16 order, cut into runs
+//!   of about [`SHARD_BYTES`], each term with its postings. A word's terms
+//!   (every term it is a prefix of) are in one shard or a few neighbours.
+//! - `data/dN-HASH.js`, documents [`DOCS_PER_FILE`] at a time: address,
+//!   title, kind, date and the first [`EXCERPT_CHARS`] characters of the
+//!   text, for the results shown.
+//!
+//! Documents are numbered language by language, in the site's language
+//! order, and newest first within one: a posting's number says its
+//! language, and a lower number is a newer page. Each file is named by the
+//! hash of its bytes, so a browser never mixes files of two builds.
+
+use std::collections::HashMap;
+
+use icu_properties::CodePointMapData;
+use icu_properties::props::GeneralCategory;
+use rayon::prelude::*;
+
+use crate::built::BuiltFile;
+use crate::render::strings::Strings;
+use crate::site::{PageId, Site};
+
+use super::views::Card;
+
+/// The search, as written (its folding rules must stay those of
+/// [`fold_word`]; `tests/search.rs` runs both on the same words).
+pub const SCRIPT: &str = include_str!("search.js");
+/// Where the index's files are, in the output.
+const DATA: &str = "search/data";
+/// Characters of each document's text kept for its snippet.
+pub const EXCERPT_CHARS: usize = 1000;
+/// Documents per document file.
+pub const DOCS_PER_FILE: usize = 4;
+/// A term shard is cut once it passes this many bytes.
+pub const SHARD_BYTES: usize = 32 * 1024;
+/// Longer words (an address, a run of letters) are not indexed.
+pub const MAX_TERM_CHARS: usize = 64;
+
+/// A posting's weight: the word is in the title.
+const IN_TITLE: u32 = 3;
+/// … in the summary or a tag's name.
+const IN_SUMMARY: u32 = 2;
+/// … at least twice in the text.
+const REPEATED: u32 = 1;
+
+/// The built index: its files and the addresses the search page loads.
+pub struct Index {
+    pub files: Vec<BuiltFile>,
+    /// Path from the site root of the search script (`/search/search-….js`).
+    pub script: String,
+    /// … and of the manifest.
+    pub manifest: String,
+}
+
+/// Characters that sit inside a word and are ignored in it: soft hyphen,
+/// zero-width non-joiner and joiner, word joiner, byte order mark, the
+/// two apostrophes (`women's` is `womens`), Arabic tatweel.
+const IGNORED: [char; 8] = [
+    '\u{00AD}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\'', '\u{2019}', '\u{0640}',
+];
+
+/// The first code point of each run of ten decimal digits folded to ASCII
+/// `0`–`9`: ASCII, Arabic-Indic, Extended Arabic-Indic (Urdu), NKo, the
+/// scripts of India (Devanagari to Malayalam), Sinhala, Thai, Lao, Tibetan,
+/// Myanmar, Khmer, Mongolian, Limbu, Ol Chiki, Lepcha, Meetei Mayek,
+/// Chakma, fullwidth. The same list is in `search.js`.
+pub const DIGIT_ZEROS: [u32; 25] = [
+    0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
+    0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0x1946, 0x1C40,
+    0x1C50, 0xABF0, 0xFF10,
+];
+
+/// Whether `c` is dropped once a letter is decomposed: Latin accents
+/// (combining diacritics), the nukta of each Indian script, Arabic harakat,
+/// hamza and madda marks, superscript alef and Quranic marks.
+fn is_dropped_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{093C}' | '\u{09BC}' | '\u{0A3C}' | '\u{0ABC}' | '\u{0B3C}' | '\u{0C3C}' | '\u{0CBC}'
+        | '\u{064B}'..='\u{065F}' | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}')
+}
+
+/// Arabic-script letters that Urdu, Arabic and Persian keyboards write
+/// differently for one letter: Arabic yeh and alef maksura are Farsi yeh,
+/// Arabic kaf is keheh, heh goal, heh doachashmee, ae, teh marbuta (and its
+/// goal form) are heh, alef wasla is alef.
+fn letter_variant(c: char) -> char {
+    match c {
+        '\u{064A}' | '\u{0649}' => '\u{06CC}',
+        '\u{0643}' => '\u{06A9}',
+        '\u{06C1}' | '\u{06BE}' | '\u{06D5}' | '\u{0629}' | '\u{06C3}' => '\u{0647}',
+        '\u{0671}' => '\u{0627}',
+        c => c,
+    }
+}
+
+/// `c` as an ASCII digit when it is a decimal digit of a script in
+/// [`DIGIT_ZEROS`].
+fn ascii_digit(c: char) -> Option<char> {
+    let code = c as u32;
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&code))
+        .map(|&zero| char::from(b'0' + (code - zero) as u8))
+}
+
+/// Whether `c` belongs in a word: a letter, a mark, a decimal digit, or an
+/// [`IGNORED`] character.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '\'';
+    }
+    if IGNORED.contains(&c) {
+        return true;
+    }
+    use GeneralCategory as G;
+    matches!(
+        CodePointMapData::<GeneralCategory>::new().get(c),
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
+            | G::NonspacingMark
+            | G::SpacingMark
+            | G::EnclosingMark
+            | G::DecimalNumber
+    )
+}
+
+/// One word in the form the index and the search compare: each character
+/// decomposed (Unicode canonical decomposition, so NFC and NFD text agree),
+/// accents, nuktas and harakat dropped, lower case, Arabic-script letter
+/// variants as one, every script's digits as ASCII, [`IGNORED`] characters
+/// left out. `search.js` folds by the same steps.
+pub fn fold_word(word: &str, out: &mut String) {
+    for c in word.chars() {
+        if c.is_ascii() {
+            if c != '\'' {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        if IGNORED.contains(&c) {
+            continue;
+        }
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if is_dropped_mark(d) {
+                return;
+            }
+            for l in d.to_lowercase() {
+                let l = letter_variant(l);
+                out.push(ascii_digit(l).unwrap_or(l));
+            }
+        });
+    }
+}
+
+/// The folded words of `text`, in order.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !is_word_char(c)).filter_map(|w| {
+        if w.is_empty() {
+            return None;
+        }
+        let mut folded = String::with_capacity(w.len());
+        fold_word(w, &mut folded);
+        let chars = folded.chars().count();
+        (chars > 0 && chars <= MAX_TERM_CHARS).then_some(folded)
+    })
+}
+
+/// The text a reader sees in `html` (one of our rendered bodies): tags
+/// taken out (block tags as a space), entities decoded, runs of space as
+/// one.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        push_text(&rest[..lt], &mut out);
+        let Some(gt) = rest[lt..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
+        if !matches!(
+            name,
+            "a" | "em" | "strong" | "code" | "span" | "sup" | "sub" | "mark" | "b" | "i" | "s"
+                | "del" | "ins" | "abbr" | "small"
+        ) && !out.ends_with(' ')
+        {
+            out.push(' ');
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    push_text(rest, &mut out);
+    out.trim().to_string()
+}
+
+/// Text between tags, its entities decoded and its space collapsed.
+fn push_text(text: &str, out: &mut String) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let c = rest.chars().next().unwrap_or(' ');
+        let mut len = c.len_utf8();
+        let c = if c == '&' {
+            let (decoded, used) = entity(rest);
+            len = used;
+            decoded
+        } else {
+            c
+        };
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+        rest = &rest[len..];
+    }
+}
+
+/// The character an entity at the start of `s` stands for, and its length;
+/// a lone `&` stands for itself.
+fn entity(s: &str) -> (char, usize) {
+    let Some(end) = s[..s.len().min(12)].find(';') else {
+        return ('&', 1);
+    };
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => name.strip_prefix('#').and_then(|n| {
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => n.parse().ok(),
+            };
+            code.and_then(char::from_u32)
+        }),
+    };
+    match c {
+        Some(c) => (c, end + 1),
+        None => ('&', 1),
+    }
+}
+
+/// One page as the index holds it.
+struct Doc<'a> {
+    card: &'a Card,
+    /// Path from the site root, no leading `/`, as the search links it.
+    path: String,
+    kind: String,
+    excerpt: String,
+    /// Folded terms and their weights.
+    terms: Vec<(String, u32)>,
+}
+
+/// Builds the index of the entries of `site` (leaf pages and issues of
+/// every language; nothing withheld is in `site`), from their `cards` and
+/// rendered `bodies`. `relative_links` links results to files
+/// (`hi/stories/heera/index.html`), for the copy read from a folder.
+pub fn index(
+    site: &Site,
+    strings: &Strings,
+    cards: &[Card],
+    bodies: &[String],
+    relative_links: bool,
+) -> Index {
+    let languages: Vec<(&str, Vec<PageId>)> = site
+        .config
+        .language_codes()
+        .into_iter()
+        .map(|code| (code, site.entries(code)))
+        .collect();
+    let ids: Vec<PageId> = languages.iter().flat_map(|(_, ids)| ids).copied().collect();
+    let docs: Vec<Doc> = ids
+        .par_iter()
+        .map(|&id| doc(site, strings, &cards[id], &bodies[id], id, relative_links))
+        .collect();
+
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        for (term, weight) in &doc.terms {
+            postings
+                .entry(term.as_str())
+                .or_default()
+                .push(((n as u32) << 2) | weight);
+        }
+    }
+    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+    let mut files = Vec::new();
+    let mut shard_firsts = Vec::new();
+    let mut shard_hashes = Vec::new();
+    let mut body = String::new();
+    let mut first: Option<&str> = None;
+    for (i, (term, list)) in terms.iter().enumerate() {
+        if body.is_empty() {
+            first = Some(term);
+        } else {
+            body.push(',');
+        }
+        push_string(term, &mut body);
+        body.push(':');
+        push_postings(list, &mut body);
+        if body.len() >= SHARD_BYTES || i + 1 == terms.len() {
+            let n = shard_firsts.len();
+            let text = format!("awaazSearch.terms({n},{{{body}}});\n");
+            let (file, hash) = data_file(&format!("t{n}"), text);
+            files.push(file);
+            shard_firsts.push(first.unwrap_or_default());
+            shard_hashes.push(hash);
+            body.clear();
+        }
+    }
+
+    let mut doc_hashes = Vec::new();
+    for (n, group) in docs.chunks(DOCS_PER_FILE).enumerate() {
+        let mut text = format!("awaazSearch.docs({n},[");
+        for (i, doc) in group.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push('[');
+            for (j, field) in [
+                doc.path.as_str(),
+                doc.card.title.as_str(),
+                doc.kind.as_str(),
+                doc.card.date_display.as_deref().unwrap_or(""),
+                doc.excerpt.as_str(),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if j > 0 {
+                    text.push(',');
+                }
+                push_string(field, &mut text);
+            }
+            text.push(']');
+        }
+        text.push_str("]);\n");
+        let (file, hash) = data_file(&format!("d{n}"), text);
+        files.push(file);
+        doc_hashes.push(hash);
+    }
+
+    let mut manifest = String::from("awaazSearch.index({\"languages\":[");
+    let mut start = 0;
+    for (i, (code, ids)) in languages.iter().enumerate() {
+        if i > 0 {
+            manifest.push(',');
+        }
+        manifest.push('[');
+        push_string(code, &mut manifest);
+        manifest.push_str(&format!(
+            ",\"{}\",{start},{}]",
+            site.config.dir(code).as_str(),
+            start + ids.len()
+        ));
+        start += ids.len();
+    }
+    manifest.push_str(&format!("],\"docsPerFile\":{DOCS_PER_FILE},\"terms\":["));
+    push_list(&shard_firsts, &mut manifest);
+    manifest.push_str("],\"termFiles\":[");
+    push_list(&shard_hashes, &mut manifest);
+    manifest.push_str("],\"docFiles\":[");
+    push_list(&doc_hashes, &mut manifest);
+    manifest.push_str("]});\n");
+    let (file, hash) = data_file("index", manifest);
+    files.push(file);
+    let manifest = format!("/{DATA}/index-{hash}.js");
+
+    let script_hash = short_hash(SCRIPT.as_bytes());
+    let script = format!("/search/search-{script_hash}.js");
+    files.push(BuiltFile::new(&script[1..], SCRIPT.as_bytes().to_vec()));
+    Index {
+        files,
+        script,
+        manifest,
+    }
+}
+
+/// The index's view of page `id`: its address, kind, excerpt and terms.
+fn doc<'a>(
+    site: &Site,
+    strings: &Strings,
+    card: &'a Card,
+    body: &str,
+    id: PageId,
+    relative_links: bool,
+) -> Doc<'a> {
+    let page = &site.pages[id];
+    let url = page.url.trim_start_matches('/');
+    let path = if relative_links {
+        super::file_of(&page.url)
+    } else {
+        url.to_string()
+    };
+    let text = plain_text(body);
+    let summary = card.summary.as_deref().unwrap_or("");
+    let mut weights: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut mark = |text: &str, weight: u32| {
+        for word in words(text) {
+            let entry = weights.entry(word).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 = entry.1.max(weight);
+        }
+    };
+    mark(&card.title, IN_TITLE);
+    mark(summary, IN_SUMMARY);
+    for tag in &card.tags {
+        mark(&tag.title, IN_SUMMARY);
+    }
+    mark(&text, 0);
+    let terms = weights
+        .into_iter()
+        .map(|(term, (count, weight))| {
+            let weight = if weight == 0 && count > 1 {
+                REPEATED
+            } else {
+                weight
+            };
+            (term, weight)
+        })
+        .collect();
+    let full = if summary.is_empty() {
+        text
+    } else {
+        format!("{summary} {text}")
+    };
+    Doc {
+        card,
+        path,
+        kind: strings
+            .get(page.lang(), &format!("kind_{}", page.role().name()))
+            .unwrap_or_default()
+            .to_string(),
+        excerpt: excerpt(&full, EXCERPT_CHARS),
+        terms,
+    }
+}
+
+/// The first `max` characters of `text`, cut at a space when there is one
+/// in the last tenth.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    match head.rfind(' ') {
+        Some(space) if space >= head.len() - head.len() / 10 => head[..space].to_string(),
+        _ => head.to_string(),
+    }
+}
+
+/// A file of the index's data named by its hash: the file and the hash.
+fn data_file(name: &str, text: String) -> (BuiltFile, String) {
+    let hash = short_hash(text.as_bytes());
+    let file = BuiltFile::new(format!("{DATA}/{name}-{hash}.js"), text.into_bytes());
+    (file, hash)
+}
+
+/// Eight hex digits of the BLAKE3 hash of `bytes`.
+fn short_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..8].to_string()
+}
+
+/// Postings as a script's array: each the distance from the last
+/// document's number, times four, plus its weight.
+fn push_postings(list: &[u32], out: &mut String) {
+    use std::fmt::Write;
+    out.push('[');
+    let mut last = 0;
+    for (i, &p) in list.iter().enumerate() {
+        let n = p >> 2;
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", ((n - last) << 2) | (p & 3));
+        last = n;
+    }
+    out.push(']');
+}
+
+fn push_list<S: AsRef<str>>(items: &[S], out: &mut String) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_string(item.as_ref(), out);
+    }
+}
+
+/// `s` as a script's string literal: only quotes, backslashes and control
+/// characters escaped, so the file's text reads as the page's does (and
+/// redaction finds names in it as written).
+fn push_string(s: &str, out: &mut String) {
+    use std::fmt::Write;
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(word: &str) -> String {
+        let mut out = String::new();
+        fold_word(word, &mut out);
+        out
+    }
+
+    fn all(text: &str) -> Vec<String> {
+        words(text).collect()
+    }
+
+    #[test]
+    fn nfc_and_nfd_fold_alike() {
+        // क़ as one code point (U+0958) and as क + nukta; é both ways.
+        assert_eq!(fold("\u{0958}"), fold("\u{0915}\u{093C}"));
+        assert_eq!(fold("caf\u{00E9}"), fold("cafe\u{0301}"));
+        // Bengali ো as one code point and as its two halves.
+        assert_eq!(fold("\u{09CB}"), fold("\u{09C7}\u{09BE}"));
+    }
+
+    #[test]
+    fn nukta_is_ignored() {
+        assert_eq!(fold("ज़मानत"), fold("जमानत"));
+        assert_eq!(fold("ज़मानत"), "जमानत");
+        assert_eq!(fold("ড়"), "ড");
+    }
+
+    #[test]
+    fn joiners_and_soft_hyphens_are_ignored() {
+        assert_eq!(fold("क्\u{200D}ष"), "क्ष");
+        assert_eq!(fold("ক্\u{200C}ষ"), "ক্ষ");
+        assert_eq!(fold("news\u{00AD}paper"), "newspaper");
+        assert_eq!(all("news\u{00AD}paper"), ["newspaper"]);
+    }
+
+    #[test]
+    fn urdu_letter_variants_and_harakat_fold() {
+        // Arabic yeh and kaf against Farsi yeh and keheh.
+        assert_eq!(fold("\u{0643}\u{064A}"), fold("\u{06A9}\u{06CC}"));
+        // heh, heh goal and heh doachashmee.
+        assert_eq!(fold("\u{0647}"), fold("\u{06C1}"));
+        assert_eq!(fold("\u{06BE}"), fold("\u{06C1}"));
+        // Hamza forms: أ إ آ are alef, ؤ is waw, ئ is yeh.
+        assert_eq!(fold("\u{0623}"), "\u{0627}");
+        assert_eq!(fold("\u{0625}"), "\u{0627}");
+        assert_eq!(fold("\u{0622}"), "\u{0627}");
+        assert_eq!(fold("\u{0624}"), "\u{0648}");
+        assert_eq!(fold("\u{0626}"), "\u{06CC}");
+        // Harakat (zabar, zer, pesh, shadda) and tatweel.
+        assert_eq!(fold("عَدَالَت"), fold("عدالت"));
+        assert_eq!(fold("عدا\u{0640}لت"), fold("عدالت"));
+        assert_eq!(fold("سلطانہ"), fold("سلطانه"));
+    }
+
+    #[test]
+    fn latin_case_and_accents_fold() {
+        assert_eq!(fold("Sultána"), "sultana");
+        assert_eq!(fold("ÇAFÉ"), "cafe");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(all("Women's rights"), ["womens", "rights"]);
+    }
+
+    #[test]
+    fn digits_of_every_script_are_ascii() {
+        assert_eq!(fold("१०९८"), "1098");
+        assert_eq!(fold("১০৯৮"), "1098");
+        assert_eq!(fold("۱۰۹۸"), "1098");
+        assert_eq!(fold("١٠٩٨"), "1098");
+        assert_eq!(fold("᱑᱐᱙᱘"), "1098");
+        let gc = CodePointMapData::<GeneralCategory>::new();
+        for zero in DIGIT_ZEROS {
+            for n in 0..10 {
+                let c = char::from_u32(zero + n).unwrap();
+                assert_eq!(gc.get(c), GeneralCategory::DecimalNumber, "{c:?}");
+                assert_eq!(ascii_digit(c), char::from_digit(n, 10));
+            }
+        }
+    }
+
+    #[test]
+    fn words_split_at_punctuation_of_every_script() {
+        assert_eq!(all("सीता। गीता"), ["सीता", "गीता"]);
+        assert_eq!(all("سیتا، گیتا۔"), ["سیتا", "گیتا"]);
+        assert_eq!(all("সীতার—কথা"), ["সীতার", "কথা"]);
+        // A virama and vowel signs are marks, inside the word.
+        assert_eq!(all("क्षमा"), ["क्षमा"]);
+        assert_eq!(all(&"a".repeat(MAX_TERM_CHARS + 1)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn plain_text_of_a_body() {
+        let html = "<h2>One</h2><p>Sita&#39;s <em>cou</em>rage &amp; <a href=\"/x/\">ज़मानत</a></p><ul><li>a</li><li>b</li></ul>";
+        assert_eq!(plain_text(html), "One Sita's courage & ज़मानत a b");
+    }
+
+    #[test]
+    fn excerpts_end_at_a_word() {
+        let text = "one two three four five six seven eight nine ten";
+        assert_eq!(excerpt(text, 100), text);
+        assert_eq!(excerpt(text, 46), "one two three four five six seven eight nine");
+        assert_eq!(excerpt("सीता गीता", 3), "सीत");
+    }
+}
