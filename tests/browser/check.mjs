@@ -61,6 +61,13 @@ const PAGES = {
     ur: '/ur/despatch/2026-11/editorial/',
   },
 };
+// The search page with results: its results are drawn by its script, so
+// the checks wait for them (checkPage).
+PAGES.search = {
+  en: '/search/?q=shelter+petition',
+  hi: '/hi/search/?q=%E0%A4%9C%E0%A4%AE%E0%A4%BE%E0%A4%A8%E0%A4%A4',
+  ur: '/ur/search/?q=%D8%B3%D9%84%D8%B7%D8%A7%D9%86%DB%81',
+};
 const RTL = new Set(['ur']);
 /** An address no page has: the server answers it with 404.html, which is checked too. */
 const NOT_FOUND = '/no-such-page/';
@@ -233,7 +240,7 @@ async function checkInBrowser(root, origin) {
     const visits = [];
     for (const [kind, byLang] of Object.entries(PAGES)) {
       for (const [lang, url] of Object.entries(byLang)) {
-        if (existsSync(path.join(root, url, 'index.html'))) visits.push({ kind, lang, url, status: 200 });
+        if (existsSync(path.join(root, url.split('?')[0], 'index.html'))) visits.push({ kind, lang, url, status: 200 });
         else fail(`${lang} ${kind} ${url}`, 'the page is not in the build (has the sample content changed?)');
       }
     }
@@ -290,6 +297,7 @@ async function checkPage(page, origin, { url, lang, status }, where) {
   if (!response || response.status() !== status) {
     fail(where, `answered ${response ? response.status() : 'nothing'}, expected ${status}`);
   }
+  if (await page.$('#search')) await page.waitForSelector('#search[data-done]', { timeout: 10000 });
   await page.evaluate(() => document.fonts.ready);
 
   for (const target of foreign) fail(where, `requests another host: ${target}`);

@@ -13,8 +13,9 @@
 //!   of about [`SHARD_BYTES`], each term with its postings. A word's terms
 //!   (every term it is a prefix of) are in one shard or a few neighbours.
 //! - `data/dN-HASH.js`, documents [`DOCS_PER_FILE`] at a time: address,
-//!   title, kind, date and the first [`EXCERPT_CHARS`] characters of the
-//!   text, for the results shown.
+//!   title, kind, date and an excerpt for the snippets of the results
+//!   shown: the text's first [`LEAD_CHARS`] characters, and passages
+//!   further on that hold its rare words ([`excerpt`]).
 //!
 //! Documents are numbered language by language, in the site's language
 //! order, and newest first within one: a posting's number says its
@@ -38,8 +39,12 @@ use super::views::Card;
 pub const SCRIPT: &str = include_str!("search.js");
 /// Where the index's files are, in the output.
 const DATA: &str = "search/data";
-/// Characters of each document's text kept for its snippet.
-pub const EXCERPT_CHARS: usize = 1000;
+/// Characters of the start of each document's text kept for its snippets.
+pub const LEAD_CHARS: usize = 600;
+/// … and of passages further on that hold its rare words.
+pub const PASSAGE_CHARS: usize = 400;
+/// The longest of those passages.
+const PASSAGE_MAX: usize = 200;
 /// Documents per document file.
 pub const DOCS_PER_FILE: usize = 4;
 /// A term shard is cut once it passes this many bytes.
@@ -171,14 +176,22 @@ pub fn fold_word(word: &str, out: &mut String) {
 
 /// The folded words of `text`, in order.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !is_word_char(c)).filter_map(|w| {
+    spans(text).map(|(_, w)| w)
+}
+
+/// The folded words of `text`, each with where it starts.
+fn spans(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    let mut at = 0;
+    text.split(|c: char| !is_word_char(c)).filter_map(move |w| {
+        let start = at;
+        at += w.len() + text[start + w.len()..].chars().next().map_or(0, char::len_utf8);
         if w.is_empty() {
             return None;
         }
         let mut folded = String::with_capacity(w.len());
         fold_word(w, &mut folded);
         let chars = folded.chars().count();
-        (chars > 0 && chars <= MAX_TERM_CHARS).then_some(folded)
+        (chars > 0 && chars <= MAX_TERM_CHARS).then_some((start, folded))
     })
 }
 
@@ -272,7 +285,8 @@ struct Doc<'a> {
     /// Path from the site root, no leading `/`, as the search links it.
     path: String,
     kind: String,
-    excerpt: String,
+    /// The summary and the text, for the excerpt.
+    text: String,
     /// Folded terms and their weights.
     terms: Vec<(String, u32)>,
 }
@@ -309,6 +323,20 @@ pub fn index(
                 .push(((n as u32) << 2) | weight);
         }
     }
+    // A word on few pages is what a reader looks a page up by (a name, a
+    // place, a helpline's number): the excerpt keeps a passage with it.
+    let rare_at_most = (docs.len() / 100).max((docs.len() / 10).min(10));
+    let excerpts: Vec<String> = docs
+        .par_iter()
+        .map(|doc| {
+            excerpt(&doc.text, |w| {
+                postings
+                    .get(w)
+                    .map(Vec::len)
+                    .filter(|&pages| pages <= rare_at_most)
+            })
+        })
+        .collect();
     let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
@@ -341,6 +369,7 @@ pub fn index(
     for (n, group) in docs.chunks(DOCS_PER_FILE).enumerate() {
         let mut text = format!("awaazSearch.docs({n},[");
         for (i, doc) in group.iter().enumerate() {
+            let excerpt = &excerpts[n * DOCS_PER_FILE + i];
             if i > 0 {
                 text.push(',');
             }
@@ -350,7 +379,7 @@ pub fn index(
                 doc.card.title.as_str(),
                 doc.kind.as_str(),
                 doc.card.date_display.as_deref().unwrap_or(""),
-                doc.excerpt.as_str(),
+                excerpt.as_str(),
             ]
             .into_iter()
             .enumerate()
@@ -447,7 +476,7 @@ fn doc<'a>(
             (term, weight)
         })
         .collect();
-    let full = if summary.is_empty() {
+    let text = if summary.is_empty() {
         text
     } else {
         format!("{summary} {text}")
@@ -459,21 +488,103 @@ fn doc<'a>(
             .get(page.lang(), &format!("kind_{}", page.role().name()))
             .unwrap_or_default()
             .to_string(),
-        excerpt: excerpt(&full, EXCERPT_CHARS),
+        text,
         terms,
     }
 }
 
+/// What a document's snippets are cut from: the first [`LEAD_CHARS`] of
+/// `text`, then passages of the sentences further on that hold a word the
+/// lead does not, names and numbers first, then the rarest words
+/// (`rarity` gives the number of pages a rare word is on, none for a
+/// common one): each passage at most
+/// [`PASSAGE_MAX`] characters, [`PASSAGE_CHARS`] in all, in the text's
+/// order, joined by ` … `.
+pub fn excerpt(text: &str, rarity: impl Fn(&str) -> Option<usize>) -> String {
+    let lead = cut(text, LEAD_CHARS);
+    let held: std::collections::HashSet<String> = words(lead).collect();
+    // The rest of the sentence the lead ends in is not a passage of its own.
+    let ends_a_sentence = lead.ends_with(SENTENCE_ENDS);
+    let skip = usize::from(!ends_a_sentence && lead.len() < text.len());
+    // Each sentence with a rare word: how rare its rarest is, and where.
+    let mut candidates: Vec<((bool, usize), usize, &str, usize)> = sentences(&text[lead.len()..])
+        .skip(skip)
+        .enumerate()
+        .filter_map(|(n, sentence)| {
+            spans(sentence)
+                .filter(|(_, w)| !held.contains(w))
+                .filter_map(|(at, w)| {
+                    // Names and numbers are what a page is looked up by.
+                    let name = sentence[at..].starts_with(char::is_uppercase)
+                        || w.starts_with(|c: char| c.is_ascii_digit());
+                    Some(((!name, rarity(&w)?), at))
+                })
+                .min()
+                .map(|(rank, at)| (rank, n, sentence, at))
+        })
+        .collect();
+    candidates.sort_by_key(|&(pages, n, ..)| (pages, n));
+    let mut budget = PASSAGE_CHARS;
+    let mut chosen: Vec<(usize, &str)> = Vec::new();
+    for (_, n, sentence, at) in candidates {
+        let passage = around(sentence, at, PASSAGE_MAX.min(budget));
+        let chars = passage.chars().count();
+        if chars == 0 || chars > budget {
+            continue;
+        }
+        budget -= chars;
+        chosen.push((n, passage));
+    }
+    chosen.sort();
+    let mut out = lead.to_string();
+    for (_, passage) in chosen {
+        out.push_str(" … ");
+        out.push_str(passage);
+    }
+    out
+}
+
+/// Full stops of these scripts: Latin, Devanagari and Bengali danda and
+/// double danda, Urdu full stop and question mark.
+const SENTENCE_ENDS: [char; 7] = ['.', '!', '?', '।', '॥', '۔', '؟'];
+
+/// The sentences of `text`: each ends after one of [`SENTENCE_ENDS`].
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive(SENTENCE_ENDS)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// At most `max` characters of `sentence` around the word at byte `at`,
+/// from a word's start to a word's end.
+fn around(sentence: &str, at: usize, max: usize) -> &str {
+    if sentence.chars().count() <= max {
+        return sentence;
+    }
+    let before = sentence[..at]
+        .char_indices()
+        .rev()
+        .nth(max / 4)
+        .map_or(0, |(i, _)| i);
+    let start = match sentence[..at].get(before..).and_then(|s| s.find(' ')) {
+        Some(space) if before > 0 => before + space + 1,
+        _ => before,
+    };
+    let start = start.min(at);
+    let rest = &sentence[start..];
+    cut(rest, max)
+}
+
 /// The first `max` characters of `text`, cut at a space when there is one
 /// in the last tenth.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let Some((cut, _)) = text.char_indices().nth(max) else {
-        return text.to_string();
+pub fn cut(text: &str, max: usize) -> &str {
+    let Some((end, _)) = text.char_indices().nth(max) else {
+        return text;
     };
-    let head = &text[..cut];
+    let head = &text[..end];
     match head.rfind(' ') {
-        Some(space) if space >= head.len() - head.len() / 10 => head[..space].to_string(),
-        _ => head.to_string(),
+        Some(space) if space >= head.len() - head.len() / 10 => &head[..space],
+        _ => head,
     }
 }
 
@@ -633,10 +744,35 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_end_at_a_word() {
+    fn cuts_end_at_a_word() {
         let text = "one two three four five six seven eight nine ten";
-        assert_eq!(excerpt(text, 100), text);
-        assert_eq!(excerpt(text, 46), "one two three four five six seven eight nine");
-        assert_eq!(excerpt("सीता गीता", 3), "सीत");
+        assert_eq!(cut(text, 100), text);
+        assert_eq!(cut(text, 46), "one two three four five six seven eight nine");
+        assert_eq!(cut("सीता गीता", 3), "सीत");
+    }
+
+    #[test]
+    fn excerpts_keep_passages_with_rare_words() {
+        let filler = "The group met again and talked. ".repeat(30);
+        let text = format!("{filler}Call the helpline १०९८ at any hour. {filler}Ask for Meena.");
+        let excerpt = excerpt(&text, |w| (w == "1098" || w == "meena").then_some(1));
+        assert!(excerpt.starts_with("The group met again"), "{excerpt}");
+        assert!(excerpt.contains(" … Call the helpline १०९८ at any hour."), "{excerpt}");
+        assert!(excerpt.ends_with(" … Ask for Meena."), "{excerpt}");
+        assert!(excerpt.chars().count() <= LEAD_CHARS + PASSAGE_CHARS + 6);
+        // The rarest first: a word on one page before words on five.
+        let many: String = (0..40).map(|n| format!("Common{n} is here again. ")).collect();
+        let text = format!("{filler}{many}Ask for Meena.");
+        let excerpt = excerpt(&text, |w| match w {
+            "meena" => Some(1),
+            w if w.starts_with("common") => Some(5),
+            _ => None,
+        });
+        assert!(excerpt.ends_with(" … Ask for Meena."), "{excerpt}");
+        // A long sentence gives the part around the word.
+        let long = format!("{} Meena {}", "word ".repeat(100), "word ".repeat(100));
+        let passage = around(&long, long.find("Meena").unwrap(), PASSAGE_MAX);
+        assert!(passage.contains("Meena") && passage.chars().count() <= PASSAGE_MAX);
+        assert!(passage.starts_with("word") && passage.ends_with("word"), "{passage}");
     }
 }
