@@ -139,8 +139,14 @@ fn every_language_has_a_search_page_and_every_page_a_search_form() {
         assert_eq!(scripts.len(), 2, "{page}: {scripts:?}");
         assert!(scripts[0].starts_with("/search/search-"), "{scripts:?}");
         assert!(scripts[1].starts_with("/search/data/index-"), "{scripts:?}");
-        let prefix = if lang == "en" { String::new() } else { format!("/{lang}") };
-        let start = html.find("<noscript>").expect("a message without JavaScript");
+        let prefix = if lang == "en" {
+            String::new()
+        } else {
+            format!("/{lang}")
+        };
+        let start = html
+            .find("<noscript>")
+            .expect("a message without JavaScript");
         let end = html[start..].find("</noscript>").unwrap() + start;
         let quiet = &html[start..end];
         assert!(
@@ -188,9 +194,19 @@ fn the_index_holds_only_what_is_published_and_links_files_offline() {
     assert!(all.contains("\"1098\":["), "digits folded");
     assert!(all.contains("\"سلطانه\":["), "heh folded");
     // The documents: address, title, kind, date in the page's language.
-    assert!(all.contains("[\"hi/stories/bail/\",\"ज़मानत की सुनवाई\",\"कहानी\",\"३ सितंबर २०२६\""), "{all}");
+    assert!(
+        all.contains("[\"hi/stories/bail/\",\"ज़मानत की सुनवाई\",\"कहानी\",\"३ सितंबर २०२६\""),
+        "{all}"
+    );
     // Never a withdrawn, draft or print-only story.
-    for word in ["quillmoor", "Quillmoor", "draftwort", "Draftwort", "paperhold", "Paperhold"] {
+    for word in [
+        "quillmoor",
+        "Quillmoor",
+        "draftwort",
+        "Draftwort",
+        "paperhold",
+        "Paperhold",
+    ] {
         assert!(!all.contains(word), "`{word}` is in the search index");
     }
     assert_nowhere(&f.out(), "Quillmoor");
@@ -240,7 +256,11 @@ fn each_index_file_is_named_by_its_bytes_and_builds_are_identical() {
     // A changed story changes the files that hold it, and the manifest.
     f.write(
         "content/stories/march.md",
-        &dated("The march", "2026-08-21", "Women marched in Forbesganj and Araria."),
+        &dated(
+            "The march",
+            "2026-08-21",
+            "Women marched in Forbesganj and Araria.",
+        ),
     );
     assert_ok(&f.build_with(web_only()));
     let second = index_files(&f.out());
@@ -278,11 +298,16 @@ fn browser_tools() -> bool {
     let chromium = std::env::var_os("AWAAZ_CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     let ok = node && chromium.is_file() && modules.join("playwright-core").is_dir();
     if !ok {
         if std::env::var("AWAAZ_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!("AWAAZ_REQUIRE_BROWSER=1 but Node, Chromium or tests/browser/node_modules is missing");
+            panic!(
+                "AWAAZ_REQUIRE_BROWSER=1 but Node, Chromium or tests/browser/node_modules is missing"
+            );
         }
         eprintln!("skipped: needs Node, Chromium and `npm ci` in tests/browser");
     }
@@ -301,7 +326,12 @@ fn node(script: &str, args: &[&std::ffi::OsStr], stdin: &str) -> String {
         .spawn()
         .expect("node runs");
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
@@ -400,7 +430,7 @@ fn searches_in_chromium_over_http_and_from_the_offline_copy() {
     let cases: &[(&str, &str)] = &[
         ("/hi/search/", "जमानत"),            // 0: no nukta finds the nukta
         ("/hi/search/", "ज़मानत"),            // 1: the nukta finds it too
-        ("/bn/search/", "সীতা"),             // 2: a prefix: সীতা finds সীতার
+        ("/bn/search/", "সীতা"),              // 2: a prefix: সীতা finds সীতার
         ("/ur/search/", "سلطانه كها"),       // 3: Arabic heh and kaf, no zabar
         ("/search/", "१०९८"),                // 4: Devanagari digits on the English page
         ("/hi/search/", "1098"),             // 5: ASCII digits on the Hindi page
@@ -430,14 +460,25 @@ fn searches_in_chromium_over_http_and_from_the_offline_copy() {
         }
         let hi_bail = vec!["/hi/stories/bail/".to_string()];
         assert_eq!(seen[0].mine, hi_bail, "{way}");
-        assert!(seen[0].marked.contains(&"ज़मानत".to_string()), "{way}: {:?}", seen[0].marked);
-        assert_eq!(seen[0].status, "“\u{2068}जमानत\u{2069}” के लिए १ नतीजा", "{way}");
+        assert!(
+            seen[0].marked.contains(&"ज़मानत".to_string()),
+            "{way}: {:?}",
+            seen[0].marked
+        );
+        assert_eq!(
+            seen[0].status, "“\u{2068}जमानत\u{2069}” के लिए १ नतीजा",
+            "{way}"
+        );
         assert_eq!(seen[1].mine, hi_bail, "{way}");
         assert_eq!(seen[2].mine, ["/bn/stories/sita/"], "{way}");
         assert!(seen[2].marked.contains(&"সীতার".to_string()), "{way}");
         assert_eq!(seen[3].mine, ["/ur/stories/sultana/"], "{way}");
         assert_eq!(seen[3].langs, ["ur rtl"], "{way}");
-        assert!(seen[3].marked.contains(&"کَہا".to_string()), "{way}: {:?}", seen[3].marked);
+        assert!(
+            seen[3].marked.contains(&"کَہا".to_string()),
+            "{way}: {:?}",
+            seen[3].marked
+        );
         // The reader's language first; the others behind the button, in
         // their own language and direction.
         assert_eq!(seen[4].mine, ["/stories/bail/"], "{way}");
@@ -453,8 +494,15 @@ fn searches_in_chromium_over_http_and_from_the_offline_copy() {
             "{way}"
         );
         for withheld in [&seen[7], &seen[8]] {
-            assert!(withheld.mine.is_empty() && withheld.others.is_empty(), "{way}: {withheld:?}");
-            assert!(withheld.status.starts_with("Nothing found"), "{way}: {}", withheld.status);
+            assert!(
+                withheld.mine.is_empty() && withheld.others.is_empty(),
+                "{way}: {withheld:?}"
+            );
+            assert!(
+                withheld.status.starts_with("Nothing found"),
+                "{way}: {}",
+                withheld.status
+            );
         }
         assert_eq!(
             seen[9].mine,
@@ -465,6 +513,26 @@ fn searches_in_chromium_over_http_and_from_the_offline_copy() {
 
     // Without JavaScript: what to use instead.
     let quiet = &runs.no_script;
-    assert!(quiet.text.contains("Search needs JavaScript"), "{}", quiet.text);
+    assert!(
+        quiet.text.contains("Search needs JavaScript"),
+        "{}",
+        quiet.text
+    );
     assert!(quiet.links.contains(&"/tags/".to_string()) || !f.exists("tags/index.html"));
+}
+
+#[test]
+fn a_page_at_the_search_page_address_is_an_error_at_its_file() {
+    let f = Fixture::new();
+    f.write("content/_index.md", &page("Home", "Welcome."));
+    f.write("content/search.md", &page("Search", "Our own search page."));
+    let report = f.build_with(web_only());
+    assert!(!report.written);
+    let e = errors(&report).join("\n");
+    assert!(
+        e.contains(
+            "content/search.md:1:1: error: this page's address, /search/, is the search page's"
+        ),
+        "{e}"
+    );
 }

@@ -105,7 +105,7 @@ pub fn to_html(
 /// Ids the page around the body already uses (the default theme's skip
 /// link target and section headings), so a heading in the text never takes
 /// them: `## Demands` in a petition becomes `demands-1`.
-const THEME_IDS: [&str; 10] = [
+const THEME_IDS: [&str; 11] = [
     "main",
     "demands",
     "sign",
@@ -116,6 +116,7 @@ const THEME_IDS: [&str; 10] = [
     "open-petitions",
     "latest-stories",
     "page-pictures",
+    "site-search-q",
 ];
 
 /// Gives every heading without an explicit `{#id}` an id made from its text.

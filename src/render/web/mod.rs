@@ -178,6 +178,7 @@ impl Prepared<'_> {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
+        crate::progress::phase("tag pages");
         let index = search::index(
             site,
             &shared.strings,
@@ -192,6 +193,7 @@ impl Prepared<'_> {
             }
         }
         files.extend(index.files);
+        crate::progress::phase("search index");
         files.extend(feeds::feeds(site, &shared.cards, &shared.bodies));
         files.push(feeds::sitemap(site));
         files.push(feeds::robots(site));
@@ -759,9 +761,22 @@ fn render_search_pages(
         .par_iter()
         .map(|&lang| {
             let path = site.search_path(lang);
+            if let Some(&id) = site.by_url.get(&path) {
+                let doc = &site.pages[id].doc;
+                return Err(Diagnostic::error(
+                    &doc.source,
+                    format!("this page's address, {path}, is the search page's"),
+                )
+                .at(&doc.text, 1, 1)
+                .with_hint("give the file or its folder another name"));
+            }
             let mut ctx = base_context(shared, lang);
             let page = ListPage {
-                title: shared.strings.get(lang, "search").unwrap_or("Search").to_string(),
+                title: shared
+                    .strings
+                    .get(lang, "search")
+                    .unwrap_or("Search")
+                    .to_string(),
                 url: site.href(&path),
                 permalink: site.permalink(&path),
                 summary: None,

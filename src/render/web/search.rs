@@ -22,11 +22,10 @@
 //! language, and a lower number is a newer page. Each file is named by the
 //! hash of its bytes, so a browser never mixes files of two builds.
 
-use std::collections::HashMap;
-
 use icu_properties::CodePointMapData;
 use icu_properties::props::GeneralCategory;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::built::BuiltFile;
 use crate::render::strings::Strings;
@@ -81,9 +80,9 @@ const IGNORED: [char; 8] = [
 /// Myanmar, Khmer, Mongolian, Limbu, Ol Chiki, Lepcha, Meetei Mayek,
 /// Chakma, fullwidth. The same list is in `search.js`.
 pub const DIGIT_ZEROS: [u32; 25] = [
-    0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
-    0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0x1946, 0x1C40,
-    0x1C50, 0xABF0, 0xFF10,
+    0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0x1946, 0x1C40, 0x1C50, 0xABF0,
+    0xFF10,
 ];
 
 /// Whether `c` is dropped once a letter is decomposed: Latin accents
@@ -122,9 +121,51 @@ fn ascii_digit(c: char) -> Option<char> {
         .map(|&zero| char::from(b'0' + (code - zero) as u8))
 }
 
+/// Characters below this are looked up in [`Table`], worked out once: the
+/// scripts of South Asia, Latin, Greek, Cyrillic and Arabic are all below.
+const TABLE_END: usize = 0x1000;
+
+/// Whether each character below [`TABLE_END`] is in a word, and what it
+/// folds to (at most three characters; more are folded each time).
+struct Table {
+    word: Vec<bool>,
+    fold: Vec<([char; 3], u8)>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut word = Vec::with_capacity(TABLE_END);
+        let mut fold = Vec::with_capacity(TABLE_END);
+        for code in 0..TABLE_END as u32 {
+            let c = char::from_u32(code).unwrap_or('\0');
+            word.push(is_word_char_slow(c));
+            let mut out = String::new();
+            fold_char(c, &mut out);
+            let mut chars = ['\0'; 3];
+            let n = out.chars().count();
+            for (slot, f) in chars.iter_mut().zip(out.chars()) {
+                *slot = f;
+            }
+            fold.push((chars, if n <= 3 { n as u8 } else { u8::MAX }));
+        }
+        Table { word, fold }
+    })
+}
+
 /// Whether `c` belongs in a word: a letter, a mark, a decimal digit, or an
 /// [`IGNORED`] character.
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '\'';
+    }
+    match table().word.get(c as usize) {
+        Some(&word) => word,
+        None => is_word_char_slow(c),
+    }
+}
+
+fn is_word_char_slow(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '\'';
     }
@@ -152,6 +193,7 @@ pub fn is_word_char(c: char) -> bool {
 /// variants as one, every script's digits as ASCII, [`IGNORED`] characters
 /// left out. `search.js` folds by the same steps.
 pub fn fold_word(word: &str, out: &mut String) {
+    let table = table();
     for c in word.chars() {
         if c.is_ascii() {
             if c != '\'' {
@@ -159,40 +201,106 @@ pub fn fold_word(word: &str, out: &mut String) {
             }
             continue;
         }
-        if IGNORED.contains(&c) {
-            continue;
+        match table.fold.get(c as usize) {
+            Some(&(chars, n)) if n != u8::MAX => out.extend(&chars[..n as usize]),
+            _ => fold_char(c, out),
         }
-        unicode_normalization::char::decompose_canonical(c, |d| {
-            if is_dropped_mark(d) {
-                return;
-            }
-            for l in d.to_lowercase() {
-                let l = letter_variant(l);
-                out.push(ascii_digit(l).unwrap_or(l));
-            }
-        });
     }
 }
 
-/// The folded words of `text`, in order.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    spans(text).map(|(_, w)| w)
+/// One character of [`fold_word`], worked out from the rules.
+fn fold_char(c: char, out: &mut String) {
+    if c == '\'' || IGNORED.contains(&c) {
+        return;
+    }
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if is_dropped_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            let l = letter_variant(l);
+            out.push(ascii_digit(l).unwrap_or(l));
+        }
+    });
 }
 
-/// The folded words of `text`, each with where it starts.
-fn spans(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
-    let mut at = 0;
-    text.split(|c: char| !is_word_char(c)).filter_map(move |w| {
-        let start = at;
-        at += w.len() + text[start + w.len()..].chars().next().map_or(0, char::len_utf8);
-        if w.is_empty() {
-            return None;
+/// The folded words of `text`, in order.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_word(text, |_, w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each folded word of `text` and where it starts. One pass:
+/// each character is looked up once, for whether it is in a word and what
+/// it folds to.
+fn each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+    let table = table();
+    let mut folded = String::new();
+    let mut start: Option<usize> = None;
+    let mut end_word = |start: &mut Option<usize>, folded: &mut String| {
+        if let Some(from) = start.take() {
+            let short = folded.len() <= MAX_TERM_CHARS || folded.chars().count() <= MAX_TERM_CHARS;
+            if !folded.is_empty() && short {
+                f(from, folded);
+            }
+            folded.clear();
         }
-        let mut folded = String::with_capacity(w.len());
-        fold_word(w, &mut folded);
-        let chars = folded.chars().count();
-        (chars > 0 && chars <= MAX_TERM_CHARS).then_some((start, folded))
-    })
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // A run of ASCII letters and digits at once.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || b == b'\''))
+                .map_or(bytes.len(), |n| i + n);
+            if run == i {
+                end_word(&mut start, &mut folded);
+                i += 1;
+                continue;
+            }
+            start.get_or_insert(i);
+            let from = folded.len();
+            folded.push_str(&text[i..run]);
+            if bytes[i..run].contains(&b'\'') {
+                folded.retain(|c| c != '\'');
+            }
+            folded[from..].make_ascii_lowercase();
+            i = run;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let in_word = {
+            match table.word.get(c as usize) {
+                Some(&word) => {
+                    if word {
+                        match table.fold[c as usize] {
+                            (chars, n) if n != u8::MAX => folded.extend(&chars[..n as usize]),
+                            _ => fold_char(c, &mut folded),
+                        }
+                    }
+                    word
+                }
+                None => {
+                    let word = is_word_char_slow(c);
+                    if word {
+                        fold_char(c, &mut folded);
+                    }
+                    word
+                }
+            }
+        };
+        if in_word {
+            start.get_or_insert(i);
+        } else {
+            end_word(&mut start, &mut folded);
+        }
+        i += c.len_utf8();
+    }
+    end_word(&mut start, &mut folded);
 }
 
 /// The text a reader sees in `html` (one of our rendered bodies): tags
@@ -200,9 +308,16 @@ fn spans(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
 /// one.
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
+    push_plain_text(html, &mut out);
+    out
+}
+
+/// [`plain_text`], added to `out`.
+fn push_plain_text(html: &str, out: &mut String) {
+    let start = out.len();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        push_text(&rest[..lt], &mut out);
+        push_text(&rest[..lt], out);
         let Some(gt) = rest[lt..].find('>') else {
             rest = "";
             break;
@@ -215,40 +330,61 @@ pub fn plain_text(html: &str) -> String {
             .unwrap_or("");
         if !matches!(
             name,
-            "a" | "em" | "strong" | "code" | "span" | "sup" | "sub" | "mark" | "b" | "i" | "s"
-                | "del" | "ins" | "abbr" | "small"
+            "a" | "em"
+                | "strong"
+                | "code"
+                | "span"
+                | "sup"
+                | "sub"
+                | "mark"
+                | "b"
+                | "i"
+                | "s"
+                | "del"
+                | "ins"
+                | "abbr"
+                | "small"
         ) && !out.ends_with(' ')
         {
             out.push(' ');
         }
         rest = &rest[lt + gt + 1..];
     }
-    push_text(rest, &mut out);
-    out.trim().to_string()
+    push_text(rest, out);
+    let end = out.trim_end().len();
+    out.truncate(end);
+    if out[start..].starts_with(' ') {
+        out.remove(start);
+    }
 }
 
 /// Text between tags, its entities decoded and its space collapsed.
 fn push_text(text: &str, out: &mut String) {
     let mut rest = text;
-    while !rest.is_empty() {
-        let c = rest.chars().next().unwrap_or(' ');
-        let mut len = c.len_utf8();
-        let c = if c == '&' {
-            let (decoded, used) = entity(rest);
-            len = used;
-            decoded
+    // Runs of text with single spaces are copied as they are; `&`, line
+    // breaks and tabs are looked at. Bytes, not characters: these never
+    // start inside a character of another script.
+    while let Some(i) = memchr::memchr3(b'&', b'\n', b'\t', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        let (c, len) = if rest.as_bytes()[i] == b'&' {
+            entity(&rest[i..])
         } else {
-            c
+            (' ', 1)
         };
+        rest = &rest[i + len..];
         if c.is_whitespace() {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
         } else {
             out.push(c);
         }
-        rest = &rest[len..];
     }
+    if out.ends_with(' ') {
+        rest = rest.trim_start_matches(' ');
+    }
+    out.push_str(rest);
 }
 
 /// The character an entity at the start of `s` stands for, and its length;
@@ -285,10 +421,9 @@ struct Doc<'a> {
     /// Path from the site root, no leading `/`, as the search links it.
     path: String,
     kind: String,
-    /// The summary and the text, for the excerpt.
-    text: String,
-    /// Folded terms and their weights.
-    terms: Vec<(String, u32)>,
+    /// Folded terms, their weights, and where each is first in the text
+    /// ([`text_of`]).
+    terms: Vec<(Box<str>, u32, Option<usize>)>,
 }
 
 /// Builds the index of the entries of `site` (leaf pages and issues of
@@ -314,11 +449,11 @@ pub fn index(
         .map(|&id| doc(site, strings, &cards[id], &bodies[id], id, relative_links))
         .collect();
 
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (n, doc) in docs.iter().enumerate() {
-        for (term, weight) in &doc.terms {
+        for (term, weight, _) in &doc.terms {
             postings
-                .entry(term.as_str())
+                .entry(&**term)
                 .or_default()
                 .push(((n as u32) << 2) | weight);
         }
@@ -328,13 +463,17 @@ pub fn index(
     let rare_at_most = (docs.len() / 100).max((docs.len() / 10).min(10));
     let excerpts: Vec<String> = docs
         .par_iter()
-        .map(|doc| {
-            excerpt(&doc.text, |w| {
-                postings
-                    .get(w)
-                    .map(Vec::len)
-                    .filter(|&pages| pages <= rare_at_most)
-            })
+        .zip(&ids)
+        .map(|(doc, &id)| {
+            let rare: Vec<(usize, &str, usize)> = doc
+                .terms
+                .iter()
+                .filter_map(|(term, _, at)| {
+                    let pages = postings.get(&**term)?.len();
+                    Some((((*at)?), &**term, pages)).filter(|_| pages <= rare_at_most)
+                })
+                .collect();
+            excerpt(&text_of(doc.card, &bodies[id]), &rare)
         })
         .collect();
     let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
@@ -365,34 +504,40 @@ pub fn index(
         }
     }
 
-    let mut doc_hashes = Vec::new();
-    for (n, group) in docs.chunks(DOCS_PER_FILE).enumerate() {
-        let mut text = format!("awaazSearch.docs({n},[");
-        for (i, doc) in group.iter().enumerate() {
-            let excerpt = &excerpts[n * DOCS_PER_FILE + i];
-            if i > 0 {
-                text.push(',');
-            }
-            text.push('[');
-            for (j, field) in [
-                doc.path.as_str(),
-                doc.card.title.as_str(),
-                doc.kind.as_str(),
-                doc.card.date_display.as_deref().unwrap_or(""),
-                excerpt.as_str(),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                if j > 0 {
+    let doc_files: Vec<(BuiltFile, String)> = docs
+        .par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .map(|(n, group)| {
+            let mut text = format!("awaazSearch.docs({n},[");
+            for (i, doc) in group.iter().enumerate() {
+                let excerpt = &excerpts[n * DOCS_PER_FILE + i];
+                if i > 0 {
                     text.push(',');
                 }
-                push_string(field, &mut text);
+                text.push('[');
+                for (j, field) in [
+                    doc.path.as_str(),
+                    doc.card.title.as_str(),
+                    doc.kind.as_str(),
+                    doc.card.date_display.as_deref().unwrap_or(""),
+                    excerpt.as_str(),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    if j > 0 {
+                        text.push(',');
+                    }
+                    push_string(field, &mut text);
+                }
+                text.push(']');
             }
-            text.push(']');
-        }
-        text.push_str("]);\n");
-        let (file, hash) = data_file(&format!("d{n}"), text);
+            text.push_str("]);\n");
+            data_file(&format!("d{n}"), text)
+        })
+        .collect();
+    let mut doc_hashes = Vec::new();
+    for (file, hash) in doc_files {
         files.push(file);
         doc_hashes.push(hash);
     }
@@ -433,7 +578,7 @@ pub fn index(
     }
 }
 
-/// The index's view of page `id`: its address, kind, excerpt and terms.
+/// The index's view of page `id`: its address, kind, text and terms.
 fn doc<'a>(
     site: &Site,
     strings: &Strings,
@@ -443,44 +588,44 @@ fn doc<'a>(
     relative_links: bool,
 ) -> Doc<'a> {
     let page = &site.pages[id];
-    let url = page.url.trim_start_matches('/');
     let path = if relative_links {
         super::file_of(&page.url)
     } else {
-        url.to_string()
+        page.url.trim_start_matches('/').to_string()
     };
-    let text = plain_text(body);
     let summary = card.summary.as_deref().unwrap_or("");
-    let mut weights: HashMap<String, (u32, u32)> = HashMap::new();
-    let mut mark = |text: &str, weight: u32| {
-        for word in words(text) {
-            let entry = weights.entry(word).or_insert((0, 0));
-            entry.0 += 1;
+    let text = text_of(card, body);
+    // term → (times in the text, weight, where it is first in the text)
+    let mut seen: FxHashMap<String, (u32, u32, Option<usize>)> = FxHashMap::default();
+    let mut add = |word: &str, weight: u32, at: Option<usize>| match seen.get_mut(word) {
+        Some(entry) => {
+            entry.0 += u32::from(at.is_some());
             entry.1 = entry.1.max(weight);
+            entry.2 = entry.2.or(at);
+        }
+        None => {
+            seen.insert(word.to_string(), (u32::from(at.is_some()), weight, at));
         }
     };
-    mark(&card.title, IN_TITLE);
-    mark(summary, IN_SUMMARY);
+    each_word(&card.title, |_, w| add(w, IN_TITLE, None));
     for tag in &card.tags {
-        mark(&tag.title, IN_SUMMARY);
+        each_word(&tag.title, |_, w| add(w, IN_SUMMARY, None));
     }
-    mark(&text, 0);
-    let terms = weights
+    each_word(&text, |at, w| {
+        let weight = if at < summary.len() { IN_SUMMARY } else { 0 };
+        add(w, weight, Some(at));
+    });
+    let terms = seen
         .into_iter()
-        .map(|(term, (count, weight))| {
+        .map(|(term, (count, weight, at))| {
             let weight = if weight == 0 && count > 1 {
                 REPEATED
             } else {
                 weight
             };
-            (term, weight)
+            (term.into_boxed_str(), weight, at)
         })
         .collect();
-    let text = if summary.is_empty() {
-        text
-    } else {
-        format!("{summary} {text}")
-    };
     Doc {
         card,
         path,
@@ -488,58 +633,82 @@ fn doc<'a>(
             .get(page.lang(), &format!("kind_{}", page.role().name()))
             .unwrap_or_default()
             .to_string(),
-        text,
         terms,
     }
 }
 
+/// The text a document's words and excerpt come from: its summary, then
+/// its body as plain text. Made again for the excerpt rather than kept, so
+/// the index never holds every page's text at once.
+fn text_of(card: &Card, body: &str) -> String {
+    let mut text = String::with_capacity(body.len());
+    if let Some(summary) = card.summary.as_deref().filter(|s| !s.is_empty()) {
+        text.push_str(summary);
+        text.push(' ');
+    }
+    push_plain_text(body, &mut text);
+    text
+}
+
 /// What a document's snippets are cut from: the first [`LEAD_CHARS`] of
 /// `text`, then passages of the sentences further on that hold a word the
-/// lead does not, names and numbers first, then the rarest words
-/// (`rarity` gives the number of pages a rare word is on, none for a
-/// common one): each passage at most
-/// [`PASSAGE_MAX`] characters, [`PASSAGE_CHARS`] in all, in the text's
-/// order, joined by ` … `.
-pub fn excerpt(text: &str, rarity: impl Fn(&str) -> Option<usize>) -> String {
+/// lead does not, names and numbers first, then the rarest words: each
+/// passage at most [`PASSAGE_MAX`] characters, [`PASSAGE_CHARS`] in all, in
+/// the text's order, joined by ` … `. `rare` are the words of `text` on
+/// few pages: each where it is first in `text`, and on how many pages.
+pub fn excerpt(text: &str, rare: &[(usize, &str, usize)]) -> String {
     let lead = cut(text, LEAD_CHARS);
-    let held: std::collections::HashSet<String> = words(lead).collect();
     // The rest of the sentence the lead ends in is not a passage of its own.
-    let ends_a_sentence = lead.ends_with(SENTENCE_ENDS);
-    let skip = usize::from(!ends_a_sentence && lead.len() < text.len());
-    // Each sentence with a rare word: how rare its rarest is, and where.
-    let mut candidates: Vec<((bool, usize), usize, &str, usize)> = sentences(&text[lead.len()..])
-        .skip(skip)
-        .enumerate()
-        .filter_map(|(n, sentence)| {
-            spans(sentence)
-                .filter(|(_, w)| !held.contains(w))
-                .filter_map(|(at, w)| {
-                    // Names and numbers are what a page is looked up by.
-                    let name = sentence[at..].starts_with(char::is_uppercase)
-                        || w.starts_with(|c: char| c.is_ascii_digit());
-                    Some(((!name, rarity(&w)?), at))
-                })
-                .min()
-                .map(|(rank, at)| (rank, n, sentence, at))
+    let from = if lead.ends_with(SENTENCE_ENDS) || lead.len() == text.len() {
+        lead.len()
+    } else {
+        text[lead.len()..]
+            .find(SENTENCE_ENDS)
+            .map_or(text.len(), |i| lead.len() + i + 1)
+    };
+    let mut candidates: Vec<((bool, usize, usize), usize)> = rare
+        .iter()
+        .filter(|&&(at, ..)| at >= from)
+        .map(|&(at, word, pages)| {
+            // Names and numbers are what a page is looked up by.
+            let name = text[at..].starts_with(char::is_uppercase)
+                || word.starts_with(|c: char| c.is_ascii_digit());
+            ((!name, pages, at), at)
         })
         .collect();
-    candidates.sort_by_key(|&(pages, n, ..)| (pages, n));
+    candidates.sort_unstable();
     let mut budget = PASSAGE_CHARS;
-    let mut chosen: Vec<(usize, &str)> = Vec::new();
-    for (_, n, sentence, at) in candidates {
-        let passage = around(sentence, at, PASSAGE_MAX.min(budget));
+    let mut chosen: Vec<(usize, usize)> = Vec::new();
+    for (_, at) in candidates {
+        if budget == 0 {
+            break;
+        }
+        if chosen.iter().any(|&(s, e)| (s..e).contains(&at)) {
+            continue;
+        }
+        let start = text[from..at]
+            .rfind(SENTENCE_ENDS)
+            .map_or(from, |i| from + i + 1);
+        let end = text[at..]
+            .find(SENTENCE_ENDS)
+            .map_or(text.len(), |i| at + i + 1);
+        let sentence = &text[start..end];
+        let leading = sentence.len() - sentence.trim_start().len();
+        let sentence = sentence.trim();
+        let passage = around(sentence, at - start - leading, PASSAGE_MAX.min(budget));
         let chars = passage.chars().count();
         if chars == 0 || chars > budget {
             continue;
         }
         budget -= chars;
-        chosen.push((n, passage));
+        let begins = start + leading + (passage.as_ptr() as usize - sentence.as_ptr() as usize);
+        chosen.push((begins, begins + passage.len()));
     }
-    chosen.sort();
+    chosen.sort_unstable();
     let mut out = lead.to_string();
-    for (_, passage) in chosen {
+    for (s, e) in chosen {
         out.push_str(" … ");
-        out.push_str(passage);
+        out.push_str(&text[s..e]);
     }
     out
 }
@@ -547,13 +716,6 @@ pub fn excerpt(text: &str, rarity: impl Fn(&str) -> Option<usize>) -> String {
 /// Full stops of these scripts: Latin, Devanagari and Bengali danda and
 /// double danda, Urdu full stop and question mark.
 const SENTENCE_ENDS: [char; 7] = ['.', '!', '?', '।', '॥', '۔', '؟'];
-
-/// The sentences of `text`: each ends after one of [`SENTENCE_ENDS`].
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split_inclusive(SENTENCE_ENDS)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
 
 /// At most `max` characters of `sentence` around the word at byte `at`,
 /// from a word's start to a word's end.
@@ -632,16 +794,22 @@ fn push_list<S: AsRef<str>>(items: &[S], out: &mut String) {
 fn push_string(s: &str, out: &mut String) {
     use std::fmt::Write;
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+    let mut rest = s;
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+    {
+        out.push_str(&rest[..i]);
+        match rest.as_bytes()[i] {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b => {
+                let _ = write!(out, "\\u{:04x}", b);
             }
-            c => out.push(c),
         }
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
     out.push('"');
 }
 
@@ -656,7 +824,7 @@ mod tests {
     }
 
     fn all(text: &str) -> Vec<String> {
-        words(text).collect()
+        words(text)
     }
 
     #[test]
@@ -747,23 +915,46 @@ mod tests {
     fn cuts_end_at_a_word() {
         let text = "one two three four five six seven eight nine ten";
         assert_eq!(cut(text, 100), text);
-        assert_eq!(cut(text, 46), "one two three four five six seven eight nine");
+        assert_eq!(
+            cut(text, 46),
+            "one two three four five six seven eight nine"
+        );
         assert_eq!(cut("सीता गीता", 3), "सीत");
+    }
+
+    /// The excerpt of `text` when `pages` says how many pages a word is on.
+    fn excerpt_of(text: &str, pages: impl Fn(&str) -> Option<usize>) -> String {
+        let mut first: Vec<(usize, String)> = Vec::new();
+        each_word(text, |at, w| {
+            if !first.iter().any(|(_, f)| f == w) {
+                first.push((at, w.to_string()));
+            }
+        });
+        let rare: Vec<(usize, &str, usize)> = first
+            .iter()
+            .filter_map(|(at, w)| Some((*at, w.as_str(), pages(w)?)))
+            .collect();
+        excerpt(text, &rare)
     }
 
     #[test]
     fn excerpts_keep_passages_with_rare_words() {
         let filler = "The group met again and talked. ".repeat(30);
         let text = format!("{filler}Call the helpline १०९८ at any hour. {filler}Ask for Meena.");
-        let excerpt = excerpt(&text, |w| (w == "1098" || w == "meena").then_some(1));
+        let excerpt = excerpt_of(&text, |w| (w == "1098" || w == "meena").then_some(1));
         assert!(excerpt.starts_with("The group met again"), "{excerpt}");
-        assert!(excerpt.contains(" … Call the helpline १०९८ at any hour."), "{excerpt}");
+        assert!(
+            excerpt.contains(" … Call the helpline १०९८ at any hour."),
+            "{excerpt}"
+        );
         assert!(excerpt.ends_with(" … Ask for Meena."), "{excerpt}");
         assert!(excerpt.chars().count() <= LEAD_CHARS + PASSAGE_CHARS + 6);
         // The rarest first: a word on one page before words on five.
-        let many: String = (0..40).map(|n| format!("Common{n} is here again. ")).collect();
+        let many: String = (0..40)
+            .map(|n| format!("Common{n} is here again. "))
+            .collect();
         let text = format!("{filler}{many}Ask for Meena.");
-        let excerpt = excerpt(&text, |w| match w {
+        let excerpt = excerpt_of(&text, |w| match w {
             "meena" => Some(1),
             w if w.starts_with("common") => Some(5),
             _ => None,
@@ -773,6 +964,9 @@ mod tests {
         let long = format!("{} Meena {}", "word ".repeat(100), "word ".repeat(100));
         let passage = around(&long, long.find("Meena").unwrap(), PASSAGE_MAX);
         assert!(passage.contains("Meena") && passage.chars().count() <= PASSAGE_MAX);
-        assert!(passage.starts_with("word") && passage.ends_with("word"), "{passage}");
+        assert!(
+            passage.starts_with("word") && passage.ends_with("word"),
+            "{passage}"
+        );
     }
 }
