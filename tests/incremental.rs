@@ -113,14 +113,19 @@ fn an_edit_renders_what_shows_the_change_and_nothing_else() {
     let mut s = session(&f);
     s.rebuild(&f, &[]);
 
-    // A new sentence in the body: only the story's own page shows bodies.
+    // A new sentence in the body: only the story's own page shows bodies,
+    // and the search pages name the index that holds its new words.
     f.write(
         "content/stories/bela.md",
         &story("Bela", "tags: [work]\n").replace("The story of", "The long story of"),
     );
     assert_eq!(
         s.rebuild(&f, &["content/stories/bela.md"]),
-        ["stories/bela/index.html"]
+        [
+            "hi/search/index.html",
+            "search/index.html",
+            "stories/bela/index.html"
+        ]
     );
     assert!(read(&s.out, "stories/bela/index.html").contains("The long story of Bela"));
     s.assert_same_as_full_build(&f);
@@ -333,5 +338,38 @@ fn a_new_story_renders_the_pages_of_the_list_it_moves_and_no_other_list() {
     f.remove("content/stories/zoya.md");
     s.rebuild(&f, &["content/stories/zoya.md"]);
     assert!(!s.out.join("stories/page/3").exists());
+    s.assert_same_as_full_build(&f);
+}
+
+#[test]
+fn the_search_index_follows_every_edit() {
+    let f = site();
+    let mut s = session(&f);
+    s.rebuild(&f, &[]);
+    let index = |s: &Served| -> String {
+        tree(&s.out)
+            .into_iter()
+            .filter(|(p, _)| p.starts_with("search/data/"))
+            .map(|(_, b)| String::from_utf8(b).unwrap())
+            .collect()
+    };
+    assert!(index(&s).contains("\"bela\":["));
+    // A new word in a body is found; the search pages name the new manifest.
+    f.write(
+        "content/stories/bela.md",
+        &story("Bela", "tags: [work]\n").replace("The story of", "Zanzibar, the story of"),
+    );
+    let again = s.rebuild(&f, &["content/stories/bela.md"]);
+    assert!(index(&s).contains("\"zanzibar\":["));
+    assert!(again.contains(&"search/index.html".to_string()), "{again:?}");
+    s.assert_same_as_full_build(&f);
+    // A withdrawn story leaves the index at once.
+    f.write(
+        "content/stories/bela.md",
+        &story("Bela", "withdrawn: true\n").replace("The story of", "Zanzibar, the story of"),
+    );
+    s.rebuild(&f, &["content/stories/bela.md"]);
+    let now = index(&s);
+    assert!(!now.contains("zanzibar") && !now.contains("Bela"), "{now}");
     s.assert_same_as_full_build(&f);
 }

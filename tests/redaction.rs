@@ -48,7 +48,11 @@ fn a_redacted_name_fails_the_build_naming_each_source_and_nothing_is_written() {
     assert!(!report.written);
     let e = errors(&report).join("\n");
     assert!(
-        e.contains("content/stories/courage.md:12:7: error: `Sita Devi` is in redact.txt (line 3) and must never be published, but it reached atom.xml, sita-devi.jpg, stories/courage/courage-en.pdf and 1 more"),
+        e.contains("content/stories/courage.md:12:7: error: `Sita Devi` is in redact.txt (line 3) and must never be published, but it reached atom.xml, search/data/d0-"),
+        "{e}"
+    );
+    assert!(
+        e.contains(".js, sita-devi.jpg and 2 more"),
         "{e}"
     );
     assert!(e.contains("12 | Later SITA  devi spoke."), "{e}");
@@ -57,7 +61,11 @@ fn a_redacted_name_fails_the_build_naming_each_source_and_nothing_is_written() {
         "{e}"
     );
     assert!(
-        e.contains("static/sita-devi.jpg: error: `Sita Devi` is in redact.txt (line 3) and must never be published, but it reached atom.xml, sita-devi.jpg, stories/courage/courage-en.pdf and 1 more (through this file's name)"),
+        e.contains("static/sita-devi.jpg: error: `Sita Devi` is in redact.txt (line 3) and must never be published, but it reached atom.xml, search/data/d0-"),
+        "{e}"
+    );
+    assert!(
+        e.contains(".js, sita-devi.jpg and 2 more (through this file's name)"),
         "{e}"
     );
     assert_eq!(tree(&f.out()), before, "the previous output is untouched");
@@ -85,9 +93,9 @@ fn names_are_found_across_unicode_forms_and_in_addresses() {
         e.contains("content/stories/courage.hi.md:3:8: error:"),
         "{e}"
     );
-    // The slug is in the addresses of the page, of its PDF and of its
-    // share image too.
-    assert!(e.contains("hi/stories/index.html and 5 more"), "{e}");
+    // The slug is in the addresses of the page, of its PDF, of its share
+    // image and of its search result too.
+    assert!(e.contains("hi/stories/index.html and 6 more"), "{e}");
     assert!(!report.written);
 }
 

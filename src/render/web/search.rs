@@ -351,11 +351,10 @@ fn push_plain_text(html: &str, out: &mut String) {
         rest = &rest[lt + gt + 1..];
     }
     push_text(rest, out);
-    let end = out.trim_end().len();
+    let leading = out[start..].len() - out[start..].trim_start().len();
+    out.drain(start..start + leading);
+    let end = out.trim_end().len().max(start);
     out.truncate(end);
-    if out[start..].starts_with(' ') {
-        out.remove(start);
-    }
 }
 
 /// Text between tags, its entities decoded and its space collapsed.
@@ -647,6 +646,8 @@ fn text_of(card: &Card, body: &str) -> String {
         text.push(' ');
     }
     push_plain_text(body, &mut text);
+    let end = text.trim_end().len();
+    text.truncate(end);
     text
 }
 
@@ -664,7 +665,7 @@ pub fn excerpt(text: &str, rare: &[(usize, &str, usize)]) -> String {
     } else {
         text[lead.len()..]
             .find(SENTENCE_ENDS)
-            .map_or(text.len(), |i| lead.len() + i + 1)
+            .map_or(text.len(), |i| after_char(text, lead.len() + i))
     };
     let mut candidates: Vec<((bool, usize, usize), usize)> = rare
         .iter()
@@ -688,10 +689,10 @@ pub fn excerpt(text: &str, rare: &[(usize, &str, usize)]) -> String {
         }
         let start = text[from..at]
             .rfind(SENTENCE_ENDS)
-            .map_or(from, |i| from + i + 1);
+            .map_or(from, |i| after_char(text, from + i));
         let end = text[at..]
             .find(SENTENCE_ENDS)
-            .map_or(text.len(), |i| at + i + 1);
+            .map_or(text.len(), |i| after_char(text, at + i));
         let sentence = &text[start..end];
         let leading = sentence.len() - sentence.trim_start().len();
         let sentence = sentence.trim();
@@ -711,6 +712,11 @@ pub fn excerpt(text: &str, rare: &[(usize, &str, usize)]) -> String {
         out.push_str(&text[s..e]);
     }
     out
+}
+
+/// Where the character at byte `i` of `text` ends.
+fn after_char(text: &str, i: usize) -> usize {
+    i + text[i..].chars().next().map_or(0, char::len_utf8)
 }
 
 /// Full stops of these scripts: Latin, Devanagari and Bengali danda and
@@ -909,6 +915,11 @@ mod tests {
     fn plain_text_of_a_body() {
         let html = "<h2>One</h2><p>Sita&#39;s <em>cou</em>rage &amp; <a href=\"/x/\">ज़मानत</a></p><ul><li>a</li><li>b</li></ul>";
         assert_eq!(plain_text(html), "One Sita's courage & ज़मानत a b");
+        assert_eq!(plain_text(""), "");
+        assert_eq!(plain_text("<p> </p>"), "");
+        let mut out = String::from("x ");
+        push_plain_text("<p></p>", &mut out);
+        assert_eq!(out, "x ");
     }
 
     #[test]
@@ -960,6 +971,11 @@ mod tests {
             _ => None,
         });
         assert!(excerpt.ends_with(" … Ask for Meena."), "{excerpt}");
+        // Sentences ended by a danda (three bytes), and the lead ending
+        // inside one.
+        let text = format!("{}फ़ोन १०९८ पर करें। बस।", "सीता बोली। ".repeat(70));
+        let excerpt = excerpt_of(&text, |w| (w == "1098").then_some(1));
+        assert!(excerpt.ends_with(" … फ़ोन १०९८ पर करें।"), "{excerpt}");
         // A long sentence gives the part around the word.
         let long = format!("{} Meena {}", "word ".repeat(100), "word ".repeat(100));
         let passage = around(&long, long.find("Meena").unwrap(), PASSAGE_MAX);
