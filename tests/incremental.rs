@@ -361,7 +361,10 @@ fn the_search_index_follows_every_edit() {
     );
     let again = s.rebuild(&f, &["content/stories/bela.md"]);
     assert!(index(&s).contains("\"zanzibar\":["));
-    assert!(again.contains(&"search/index.html".to_string()), "{again:?}");
+    assert!(
+        again.contains(&"search/index.html".to_string()),
+        "{again:?}"
+    );
     s.assert_same_as_full_build(&f);
     // A withdrawn story leaves the index at once.
     f.write(

@@ -51,10 +51,7 @@ fn a_redacted_name_fails_the_build_naming_each_source_and_nothing_is_written() {
         e.contains("content/stories/courage.md:12:7: error: `Sita Devi` is in redact.txt (line 3) and must never be published, but it reached atom.xml, search/data/d0-"),
         "{e}"
     );
-    assert!(
-        e.contains(".js, sita-devi.jpg and 2 more"),
-        "{e}"
-    );
+    assert!(e.contains(".js, sita-devi.jpg and 2 more"), "{e}");
     assert!(e.contains("12 | Later SITA  devi spoke."), "{e}");
     assert!(
         e.contains("content/petitions/p.tallies.csv:2:12: error: `ward 7 shelter` is in redact.txt (line 4)"),
