@@ -308,15 +308,20 @@ fn each_word(text: &str, mut f: impl FnMut(usize, &str)) {
 /// one.
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    push_plain_text(html, &mut out);
+    push_plain_text(html, &mut out, usize::MAX);
     out
 }
 
-/// [`plain_text`], added to `out`.
-fn push_plain_text(html: &str, out: &mut String) {
+/// [`plain_text`], added to `out`; it may stop once `out` is `limit` bytes
+/// long.
+fn push_plain_text(html: &str, out: &mut String, limit: usize) {
     let start = out.len();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
+        if out.len() >= limit {
+            rest = "";
+            break;
+        }
         push_text(&rest[..lt], out);
         let Some(gt) = rest[lt..].find('>') else {
             rest = "";
@@ -472,7 +477,11 @@ pub fn index(
                     Some((((*at)?), &**term, pages)).filter(|_| pages <= rare_at_most)
                 })
                 .collect();
-            excerpt(&text_of(doc.card, &bodies[id]), &rare)
+            // The excerpt needs the text up to its lead and its last
+            // passage: four bytes a character at most, twice over.
+            let last = rare.iter().map(|r| r.0).max().unwrap_or(0);
+            let limit = (LEAD_CHARS * 4).max(last + PASSAGE_MAX * 8) + 8;
+            excerpt(&text_of(doc.card, &bodies[id], limit), &rare)
         })
         .collect();
     let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
@@ -507,7 +516,13 @@ pub fn index(
         .par_chunks(DOCS_PER_FILE)
         .enumerate()
         .map(|(n, group)| {
-            let mut text = format!("awaazSearch.docs({n},[");
+            let size: usize = group
+                .iter()
+                .zip(&excerpts[n * DOCS_PER_FILE..])
+                .map(|(d, e)| d.path.len() + d.card.title.len() + d.kind.len() + e.len() + 64)
+                .sum();
+            let mut text = String::with_capacity(size + 32);
+            text.push_str(&format!("awaazSearch.docs({n},["));
             for (i, doc) in group.iter().enumerate() {
                 let excerpt = &excerpts[n * DOCS_PER_FILE + i];
                 if i > 0 {
@@ -593,9 +608,10 @@ fn doc<'a>(
         page.url.trim_start_matches('/').to_string()
     };
     let summary = card.summary.as_deref().unwrap_or("");
-    let text = text_of(card, body);
+    let text = text_of(card, body, usize::MAX);
     // term → (times in the text, weight, where it is first in the text)
-    let mut seen: FxHashMap<String, (u32, u32, Option<usize>)> = FxHashMap::default();
+    let mut seen: FxHashMap<String, (u32, u32, Option<usize>)> =
+        FxHashMap::with_capacity_and_hasher(256, Default::default());
     let mut add = |word: &str, weight: u32, at: Option<usize>| match seen.get_mut(word) {
         Some(entry) => {
             entry.0 += u32::from(at.is_some());
@@ -639,13 +655,15 @@ fn doc<'a>(
 /// The text a document's words and excerpt come from: its summary, then
 /// its body as plain text. Made again for the excerpt rather than kept, so
 /// the index never holds every page's text at once.
-fn text_of(card: &Card, body: &str) -> String {
-    let mut text = String::with_capacity(body.len());
+/// `limit`: the text may end once it is that many bytes long (the rest is
+/// not needed).
+fn text_of(card: &Card, body: &str, limit: usize) -> String {
+    let mut text = String::with_capacity(body.len().min(limit));
     if let Some(summary) = card.summary.as_deref().filter(|s| !s.is_empty()) {
         text.push_str(summary);
         text.push(' ');
     }
-    push_plain_text(body, &mut text);
+    push_plain_text(body, &mut text, limit);
     let end = text.trim_end().len();
     text.truncate(end);
     text
@@ -918,7 +936,7 @@ mod tests {
         assert_eq!(plain_text(""), "");
         assert_eq!(plain_text("<p> </p>"), "");
         let mut out = String::from("x ");
-        push_plain_text("<p></p>", &mut out);
+        push_plain_text("<p></p>", &mut out, usize::MAX);
         assert_eq!(out, "x ");
     }
 
