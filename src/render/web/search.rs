@@ -45,7 +45,7 @@ pub const PASSAGE_CHARS: usize = 400;
 /// The longest of those passages.
 const PASSAGE_MAX: usize = 200;
 /// Documents per document file.
-pub const DOCS_PER_FILE: usize = 4;
+pub const DOCS_PER_FILE: usize = 8;
 /// A term shard is cut once it passes this many bytes.
 pub const SHARD_BYTES: usize = 32 * 1024;
 /// Longer words (an address, a run of letters) are not indexed.
