@@ -394,7 +394,11 @@ fn push_text(text: &str, out: &mut String) {
 /// The character an entity at the start of `s` stands for, and its length;
 /// a lone `&` stands for itself.
 fn entity(s: &str) -> (char, usize) {
-    let Some(end) = s[..s.len().min(12)].find(';') else {
+    // Bytes: `;` is ASCII, and the text after a lone `&` may be any script.
+    let Some(end) = s.as_bytes()[..s.len().min(12)]
+        .iter()
+        .position(|&b| b == b';')
+    else {
         return ('&', 1);
     };
     let name = &s[1..end];
@@ -934,6 +938,8 @@ mod tests {
         let html = "<h2>One</h2><p>Sita&#39;s <em>cou</em>rage &amp; <a href=\"/x/\">ज़मानत</a></p><ul><li>a</li><li>b</li></ul>";
         assert_eq!(plain_text(html), "One Sita's courage & ज़मानत a b");
         assert_eq!(plain_text(""), "");
+        // A lone `&` (raw HTML in Markdown) before Devanagari.
+        assert_eq!(plain_text("<b>& ज़मानत;</b>"), "& ज़मानत;");
         assert_eq!(plain_text("<p> </p>"), "");
         let mut out = String::from("x ");
         push_plain_text("<p></p>", &mut out, usize::MAX);
