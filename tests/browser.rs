@@ -11,71 +11,19 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use awaaz::BuildOptions;
-use common::assert_ok;
+use common::{assert_ok, browser_dir, browser_ready};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn checks_dir() -> PathBuf {
-    repo().join("tests/browser")
-}
-
-fn chromium() -> PathBuf {
-    std::env::var_os("AWAAZ_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
-}
-
-/// True when `program --version`-like `args` run and succeed.
-fn runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// What is missing to run the checks, each with how to get it.
-fn missing_tools() -> Vec<String> {
-    let mut missing = Vec::new();
-    let chromium = chromium();
-    if !chromium.is_file() {
-        missing.push(format!(
-            "Chromium at {} (apt-get install chromium)",
-            chromium.display()
-        ));
-    }
-    if !runs("java", &["-version"]) {
-        missing.push("java (apt-get install default-jre-headless)".to_string());
-    }
-    if !runs("node", &["--version"]) {
-        missing.push("node (Node.js 20 or newer)".to_string());
-    }
-    let modules = checks_dir().join("node_modules");
-    for package in ["playwright-core", "axe-core", "vnu-jar"] {
-        if !modules.join(package).is_dir() {
-            missing.push(format!(
-                "{} (run `npm ci` in tests/browser)",
-                modules.join(package).display()
-            ));
-        }
-    }
-    missing
-}
-
 #[test]
 fn sample_site_is_valid_accessible_and_fits_a_phone() {
-    let missing = missing_tools();
-    if !missing.is_empty() {
-        let list = missing.join("\n  ");
-        if std::env::var("AWAAZ_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!("AWAAZ_REQUIRE_BROWSER=1 but these are missing:\n  {list}");
-        }
-        eprintln!("skipped: the browser checks need\n  {list}");
+    if !browser_ready(&["playwright-core", "axe-core", "vnu-jar"], true) {
         return;
     }
 
@@ -85,9 +33,9 @@ fn sample_site_is_valid_accessible_and_fits_a_phone() {
     assert_ok(&awaaz::build(repo(), &out, &BuildOptions::default()));
 
     let run = Command::new("node")
-        .arg(checks_dir().join("check.mjs"))
+        .arg(browser_dir().join("check.mjs"))
         .arg(&out)
-        .current_dir(checks_dir())
+        .current_dir(browser_dir())
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&run.stdout);

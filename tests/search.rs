@@ -113,6 +113,20 @@ fn site() -> Fixture {
     f
 }
 
+/// Builds `f`'s offline copy (web only) into `offline/` and gives its path.
+fn build_offline(f: &Fixture) -> PathBuf {
+    let offline = f.root().join("offline");
+    assert_ok(&awaaz::build(
+        f.root(),
+        &offline,
+        &BuildOptions {
+            offline: true,
+            ..web_only()
+        },
+    ));
+    offline
+}
+
 /// Every file of the index of the build in `out`, by path, as text.
 fn index_files(out: &Path) -> BTreeMap<String, String> {
     tree(out)
@@ -220,15 +234,7 @@ fn the_index_holds_only_what_is_published_and_links_files_offline() {
     assert!(all.contains("\"draftwort\":["));
 
     // The offline copy's index holds what the copy holds, linked as files.
-    let offline = f.root().join("offline");
-    assert_ok(&awaaz::build(
-        f.root(),
-        &offline,
-        &BuildOptions {
-            offline: true,
-            ..web_only()
-        },
-    ));
+    let offline = build_offline(&f);
     let all: String = index_files(&offline).into_values().collect();
     assert!(all.contains("[\"hi/stories/bail/index.html\","), "{all}");
     assert!(!all.contains("paperhold") && !all.contains("quillmoor"));
@@ -291,31 +297,8 @@ fn a_redacted_name_in_a_story_is_found_in_the_search_index() {
     );
 }
 
-/// True when Node and Chromium are here to run the script tests; panics
-/// when they are required and missing.
-fn browser_tools() -> bool {
-    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules");
-    let chromium = std::env::var_os("AWAAZ_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let ok = node && chromium.is_file() && modules.join("playwright-core").is_dir();
-    if !ok {
-        if std::env::var("AWAAZ_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!(
-                "AWAAZ_REQUIRE_BROWSER=1 but Node, Chromium or tests/browser/node_modules is missing"
-            );
-        }
-        eprintln!("skipped: needs Node, Chromium and `npm ci` in tests/browser");
-    }
-    ok
-}
-
 fn node(script: &str, args: &[&std::ffi::OsStr], stdin: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let dir = browser_dir();
     let mut child = Command::new("node")
         .arg(dir.join(script))
         .args(args)
@@ -343,7 +326,7 @@ fn node(script: &str, args: &[&std::ffi::OsStr], stdin: &str) -> String {
 
 #[test]
 fn the_search_script_folds_words_as_the_index_does() {
-    if !browser_tools() {
+    if !browser_ready(&["playwright-core"], false) {
         return;
     }
     // One text for each rule, then every Markdown file of the sample site.
@@ -413,20 +396,12 @@ struct NoScript {
 
 #[test]
 fn searches_in_chromium_over_http_and_from_the_offline_copy() {
-    if !browser_tools() {
+    if !browser_ready(&["playwright-core"], false) {
         return;
     }
     let f = site();
     assert_ok(&f.build_with(web_only()));
-    let offline = f.root().join("offline");
-    assert_ok(&awaaz::build(
-        f.root(),
-        &offline,
-        &BuildOptions {
-            offline: true,
-            ..web_only()
-        },
-    ));
+    let offline = build_offline(&f);
     let cases: &[(&str, &str)] = &[
         ("/hi/search/", "जमानत"),            // 0: no nukta finds the nukta
         ("/hi/search/", "ज़मानत"),            // 1: the nukta finds it too

@@ -15,35 +15,17 @@
 // the script's timing. Addresses are given from the site's root
 // (`/hi/stories/heera/`), so both ways compare alike.
 
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+import { serve } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
 const CHROMIUM = process.env.AWAAZ_CHROMIUM || '/usr/bin/chromium';
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png' };
-
-function serve(root) {
-  const server = createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root)) return res.writeHead(403).end();
-    try {
-      if (statSync(file).isDirectory()) file = path.join(file, 'index.html');
-      statSync(file);
-    } catch {
-      return res.writeHead(404).end();
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 /** An address of the site as from its root: `/hi/stories/heera/`. */
 function fromRoot(href, root) {
   if (!href.startsWith(root)) return href;

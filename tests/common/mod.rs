@@ -250,3 +250,55 @@ pub fn story_with_scope(title: &str, scope: &str, extra: &str) -> String {
 pub fn page(title: &str, body: &str) -> String {
     format!("---\ntitle: \"{title}\"\n---\n\n{body}\n")
 }
+
+/// `tests/browser`: the browser checks' scripts and npm packages.
+pub fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+/// Whether Chromium (`/usr/bin/chromium`, or `AWAAZ_CHROMIUM`), Node, the
+/// npm `packages` of `tests/browser` and, with `java`, a Java runtime are
+/// here. When something is missing the test is skipped with a note, unless
+/// `AWAAZ_REQUIRE_BROWSER=1` (as in CI), when it fails naming it.
+pub fn browser_ready(packages: &[&str], java: bool) -> bool {
+    let runs = |program: &str, arg: &str| {
+        std::process::Command::new(program)
+            .arg(arg)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let mut missing = Vec::new();
+    let chromium = std::env::var_os("AWAAZ_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if !chromium.is_file() {
+        missing.push(format!(
+            "Chromium at {} (apt-get install chromium)",
+            chromium.display()
+        ));
+    }
+    if java && !runs("java", "-version") {
+        missing.push("java (apt-get install default-jre-headless)".to_string());
+    }
+    if !runs("node", "--version") {
+        missing.push("node (Node.js 20 or newer)".to_string());
+    }
+    let modules = browser_dir().join("node_modules");
+    for package in packages {
+        if !modules.join(package).is_dir() {
+            missing.push(format!(
+                "{} (run `npm ci` in tests/browser)",
+                modules.join(package).display()
+            ));
+        }
+    }
+    if missing.is_empty() {
+        return true;
+    }
+    let list = missing.join("\n  ");
+    if std::env::var("AWAAZ_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!("AWAAZ_REQUIRE_BROWSER=1 but these are missing:\n  {list}");
+    }
+    eprintln!("skipped: the browser checks need\n  {list}");
+    false
+}

@@ -600,14 +600,25 @@ struct ListPage {
 /// The page data of the tag list (`tag` none) or of a tag's first page.
 fn list_page(site: &Site, lang: &str, title: String, tag: Option<&crate::site::Tag>) -> ListPage {
     let path = site.tag_path(lang, tag.map(|t| t.slug.as_str()));
+    let translations = tag_translations(site, lang, tag.map(|t| t.key.as_str()));
+    page_without_source(site, &path, title, translations)
+}
+
+/// The page data of a page at `path` that has no source file.
+fn page_without_source(
+    site: &Site,
+    path: &str,
+    title: String,
+    translations: Vec<views::LangLink>,
+) -> ListPage {
     ListPage {
         title,
-        url: site.href(&path),
-        permalink: site.permalink(&path),
+        url: site.href(path),
+        permalink: site.permalink(path),
         summary: None,
         description: None,
         og_type: "website",
-        translations: tag_translations(site, lang, tag.map(|t| t.key.as_str())),
+        translations,
         pdf: None,
         share_image: None,
     }
@@ -771,21 +782,8 @@ fn render_search_pages(
                 .with_hint("give the file or its folder another name"));
             }
             let mut ctx = base_context(shared, lang);
-            let page = ListPage {
-                title: shared
-                    .strings
-                    .get(lang, "search")
-                    .unwrap_or("Search")
-                    .to_string(),
-                url: site.href(&path),
-                permalink: site.permalink(&path),
-                summary: None,
-                description: None,
-                og_type: "website",
-                translations: translations(lang),
-                pdf: None,
-                share_image: None,
-            };
+            let title = shared.strings.get(lang, "search").unwrap_or("Search");
+            let page = page_without_source(site, &path, title.to_string(), translations(lang));
             ctx.insert("page", &page);
             let archives = site
                 .index_of

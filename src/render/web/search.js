@@ -1,7 +1,7 @@
 // awaaz search: reads ?q= from the page's address, loads the index files it
 // needs as plain <script> elements (so it works from file:// as from a web
 // server: no fetch, no modules) and shows the results. Words are folded by
-// the rules of src/render/web/search.rs (fold_word); tests/search.rs runs
+// the rules of src/render/web/search.rs (words); tests/search.rs runs
 // both on the same words.
 (function () {
   'use strict';
@@ -46,7 +46,7 @@
     return c;
   }
 
-  // One word as the index holds it (search.rs: fold_word).
+  // One word as the index holds it (search.rs: words, fold_char).
   function foldWord(word) {
     var out = '';
     for (var c of word) {

@@ -1,12 +1,12 @@
 //! The search index: every published entry's words, folded so that the
-//! ways one word is written in these scripts meet ([`fold_word`]), as plain
+//! ways one word is written in these scripts meet ([`words`]), as plain
 //! script files that the search page adds with `<script>` elements as a
 //! query needs them. No `fetch`, so it works from `file://` (a USB stick, a
 //! phone's files) as from a web server.
 //!
 //! The files, all under `search/`:
 //! - `search-HASH.js`, the search itself (`search.js` beside this file): it
-//!   folds queries and snippets by the same rules as [`fold_word`].
+//!   folds queries and snippets by the same rules as [`words`].
 //! - `data/index-HASH.js`, the manifest: the first term of each term shard,
 //!   the hash of every file, and which documents are in which language.
 //! - `data/tN-HASH.js`, term shards: terms in UTF-16 order, cut into runs
@@ -31,10 +31,10 @@ use crate::built::BuiltFile;
 use crate::render::strings::Strings;
 use crate::site::{PageId, Site};
 
-use super::views::Card;
+use super::views::{self, Card};
 
 /// The search, as written (its folding rules must stay those of
-/// [`fold_word`]; `tests/search.rs` runs both on the same words).
+/// [`words`]; `tests/search.rs` runs both on the same words).
 pub const SCRIPT: &str = include_str!("search.js");
 /// Where the index's files are, in the output.
 const DATA: &str = "search/data";
@@ -139,7 +139,7 @@ fn table() -> &'static Table {
         let mut fold = Vec::with_capacity(TABLE_END);
         for code in 0..TABLE_END as u32 {
             let c = char::from_u32(code).unwrap_or('\0');
-            word.push(is_word_char_slow(c));
+            word.push(is_word_char(c));
             let mut out = String::new();
             fold_char(c, &mut out);
             let mut chars = ['\0'; 3];
@@ -153,19 +153,30 @@ fn table() -> &'static Table {
     })
 }
 
-/// Whether `c` belongs in a word: a letter, a mark, a decimal digit, or an
-/// [`IGNORED`] character.
-pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '\'';
-    }
-    match table().word.get(c as usize) {
-        Some(&word) => word,
-        None => is_word_char_slow(c),
+impl Table {
+    /// Whether `c` (not ASCII) is in a word; if it is, its folded form is
+    /// added to `out`.
+    fn fold_in_word(&self, c: char, out: &mut String) -> bool {
+        let Some(&word) = self.word.get(c as usize) else {
+            let word = is_word_char(c);
+            if word {
+                fold_char(c, out);
+            }
+            return word;
+        };
+        if word {
+            match self.fold[c as usize] {
+                (chars, n) if n != u8::MAX => out.extend(&chars[..n as usize]),
+                _ => fold_char(c, out),
+            }
+        }
+        word
     }
 }
 
-fn is_word_char_slow(c: char) -> bool {
+/// Whether `c` belongs in a word: a letter, a mark, a decimal digit, or an
+/// [`IGNORED`] character.
+fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '\'';
     }
@@ -187,28 +198,12 @@ fn is_word_char_slow(c: char) -> bool {
     )
 }
 
-/// One word in the form the index and the search compare: each character
+/// One character of a word in the form the index and the search compare:
 /// decomposed (Unicode canonical decomposition, so NFC and NFD text agree),
 /// accents, nuktas and harakat dropped, lower case, Arabic-script letter
 /// variants as one, every script's digits as ASCII, [`IGNORED`] characters
-/// left out. `search.js` folds by the same steps.
-pub fn fold_word(word: &str, out: &mut String) {
-    let table = table();
-    for c in word.chars() {
-        if c.is_ascii() {
-            if c != '\'' {
-                out.push(c.to_ascii_lowercase());
-            }
-            continue;
-        }
-        match table.fold.get(c as usize) {
-            Some(&(chars, n)) if n != u8::MAX => out.extend(&chars[..n as usize]),
-            _ => fold_char(c, out),
-        }
-    }
-}
-
-/// One character of [`fold_word`], worked out from the rules.
+/// left out. ASCII letters are only lowered ([`each_word`]). `search.js`
+/// folds by the same steps.
 fn fold_char(c: char, out: &mut String) {
     if c == '\'' || IGNORED.contains(&c) {
         return;
@@ -273,26 +268,7 @@ fn each_word(text: &str, mut f: impl FnMut(usize, &str)) {
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
-        let in_word = {
-            match table.word.get(c as usize) {
-                Some(&word) => {
-                    if word {
-                        match table.fold[c as usize] {
-                            (chars, n) if n != u8::MAX => folded.extend(&chars[..n as usize]),
-                            _ => fold_char(c, &mut folded),
-                        }
-                    }
-                    word
-                }
-                None => {
-                    let word = is_word_char_slow(c);
-                    if word {
-                        fold_char(c, &mut folded);
-                    }
-                    word
-                }
-            }
-        };
+        let in_word = table.fold_in_word(c, &mut folded);
         if in_word {
             start.get_or_insert(i);
         } else {
@@ -304,8 +280,8 @@ fn each_word(text: &str, mut f: impl FnMut(usize, &str)) {
 }
 
 /// The text a reader sees in `html` (one of our rendered bodies): tags
-/// taken out (block tags as a space), entities decoded, runs of space as
-/// one.
+/// taken out (those of blocks as a space, [`views::parts_words`]),
+/// entities decoded, runs of space as one.
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     push_plain_text(html, &mut out, usize::MAX);
@@ -327,30 +303,7 @@ fn push_plain_text(html: &str, out: &mut String, limit: usize) {
             rest = "";
             break;
         };
-        let tag = &rest[lt + 1..lt + gt];
-        let name = tag
-            .trim_start_matches('/')
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or("");
-        if !matches!(
-            name,
-            "a" | "em"
-                | "strong"
-                | "code"
-                | "span"
-                | "sup"
-                | "sub"
-                | "mark"
-                | "b"
-                | "i"
-                | "s"
-                | "del"
-                | "ins"
-                | "abbr"
-                | "small"
-        ) && !out.ends_with(' ')
-        {
+        if views::parts_words(&rest[lt + 1..]) && !out.ends_with(' ') {
             out.push(' ');
         }
         rest = &rest[lt + gt + 1..];
@@ -371,7 +324,7 @@ fn push_text(text: &str, out: &mut String) {
     while let Some(i) = memchr::memchr3(b'&', b'\n', b'\t', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         let (c, len) = if rest.as_bytes()[i] == b'&' {
-            entity(&rest[i..])
+            views::entity(&rest[i..])
         } else {
             (' ', 1)
         };
@@ -389,38 +342,6 @@ fn push_text(text: &str, out: &mut String) {
         rest = rest.trim_start_matches(' ');
     }
     out.push_str(rest);
-}
-
-/// The character an entity at the start of `s` stands for, and its length;
-/// a lone `&` stands for itself.
-fn entity(s: &str) -> (char, usize) {
-    // Bytes: `;` is ASCII, and the text after a lone `&` may be any script.
-    let Some(end) = s.as_bytes()[..s.len().min(12)]
-        .iter()
-        .position(|&b| b == b';')
-    else {
-        return ('&', 1);
-    };
-    let name = &s[1..end];
-    let c = match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => name.strip_prefix('#').and_then(|n| {
-            let code = match n.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => n.parse().ok(),
-            };
-            code.and_then(char::from_u32)
-        }),
-    };
-    match c {
-        Some(c) => (c, end + 1),
-        None => ('&', 1),
-    }
 }
 
 /// One page as the index holds it.
@@ -845,10 +766,9 @@ fn push_string(s: &str, out: &mut String) {
 mod tests {
     use super::*;
 
+    /// `word` folded (one word: its folded words joined).
     fn fold(word: &str) -> String {
-        let mut out = String::new();
-        fold_word(word, &mut out);
-        out
+        words(word).concat()
     }
 
     fn all(text: &str) -> Vec<String> {

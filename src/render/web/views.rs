@@ -131,8 +131,9 @@ pub struct SiteView {
     pub nav: Vec<Link>,
     /// The language's list of tags; none when no page of it has tags.
     pub tags: Option<String>,
-    /// The language's search page.
-    pub search: String,
+    /// The language's search page; none when the language has no home
+    /// page (and so no search page).
+    pub search: Option<String>,
 }
 
 /// Everything but the characters RFC 3986 leaves unreserved.
@@ -341,7 +342,7 @@ pub fn lang_link(site: &Site, code: &str, path: &str, current: bool) -> LangLink
 pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
     let config = &site.config;
     let prefix = config.lang_prefix(lang);
-    let languages = site
+    let languages: Vec<LangLink> = site
         .home_languages()
         .map(|code| {
             lang_link(
@@ -352,6 +353,10 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
             )
         })
         .collect();
+    let search = languages
+        .iter()
+        .any(|l| l.code == lang)
+        .then(|| site.href(&site.search_path(lang)));
     SiteView {
         title: config.localized(&config.title, lang).to_string(),
         description: config.localized(&config.description, lang).to_string(),
@@ -369,7 +374,7 @@ pub fn site_view(site: &Site, lang: &str, style: &str) -> SiteView {
             .tags
             .contains_key(lang)
             .then(|| site.href(&site.tag_path(lang, None))),
-        search: site.href(&site.search_path(lang)),
+        search,
     }
 }
 
@@ -411,6 +416,68 @@ pub fn og_type(role: &Role) -> &'static str {
     }
 }
 
+/// Whether the tag at the start of `tag` (the text after a `<`) begins or
+/// ends a block, where words part; inside a line (`em`, `a`) they do not.
+pub(crate) fn parts_words(tag: &str) -> bool {
+    let name = tag
+        .trim_start_matches('/')
+        .split([' ', '\n', '>', '/'])
+        .next()
+        .unwrap_or("");
+    matches!(
+        name,
+        "p" | "br"
+            | "li"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "div"
+            | "blockquote"
+            | "td"
+            | "th"
+            | "tr"
+            | "figure"
+            | "figcaption"
+            | "section"
+            | "hr"
+    )
+}
+
+/// The character an entity at the start of `s` (`&…;`) stands for, and its
+/// length; a lone `&` stands for itself.
+pub(crate) fn entity(s: &str) -> (char, usize) {
+    // Bytes: `;` is ASCII, and the text after a lone `&` may be any script.
+    let Some(end) = s.as_bytes()[..s.len().min(12)]
+        .iter()
+        .position(|&b| b == b';')
+    else {
+        return ('&', 1);
+    };
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => name.strip_prefix('#').and_then(|n| {
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => n.parse().ok(),
+            };
+            code.and_then(char::from_u32)
+        }),
+    };
+    match c {
+        Some(c) => (c, end + 1),
+        None => ('&', 1),
+    }
+}
+
 /// The first sentence of a page's body (rendered HTML): its text, tags
 /// taken out, up to the first full stop of any of the region's scripts
 /// (`.`, `!`, `?`, `।`, `۔`, `؟`) followed by a space, at most about 200
@@ -420,34 +487,6 @@ pub fn first_sentence(html: &str) -> Option<String> {
     let mut in_tag = false;
     let mut skipping = false;
     let mut rest = html;
-    // Where a block begins or ends, words part; inside a line they do not.
-    let parts_words = |tag: &str| {
-        let name = tag
-            .trim_start_matches('/')
-            .split([' ', '>', '/'])
-            .next()
-            .unwrap_or("");
-        matches!(
-            name,
-            "p" | "br"
-                | "li"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "div"
-                | "blockquote"
-                | "td"
-                | "th"
-                | "tr"
-                | "figure"
-                | "figcaption"
-                | "section"
-                | "hr"
-        )
-    };
     while let Some(c) = rest.chars().next() {
         // Captions, footnotes and their numbers are not the page's first words.
         if !in_tag && (rest.starts_with("<figure") || rest.starts_with("<sup")) {
@@ -466,19 +505,7 @@ pub fn first_sentence(html: &str) -> Option<String> {
             '>' if in_tag => in_tag = false,
             _ if in_tag || skipping => {}
             '&' => {
-                let entity = rest
-                    .find(';')
-                    .filter(|&end| end <= 8)
-                    .map(|end| &rest[..=end]);
-                let (decoded, len) = match entity {
-                    Some("&amp;") => ('&', 5),
-                    Some("&lt;") => ('<', 4),
-                    Some("&gt;") => ('>', 4),
-                    Some("&quot;") => ('"', 6),
-                    Some("&#39;") | Some("&#x27;") => ('\'', entity.map_or(1, str::len)),
-                    Some("&nbsp;") => (' ', 6),
-                    _ => ('&', 1),
-                };
+                let (decoded, len) = entity(rest);
                 text.push(decoded);
                 rest = &rest[len..];
                 continue;
