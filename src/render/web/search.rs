@@ -279,17 +279,10 @@ fn each_word(text: &str, mut f: impl FnMut(usize, &str)) {
     end_word(&mut start, &mut folded);
 }
 
-/// The text a reader sees in `html` (one of our rendered bodies): tags
-/// taken out (those of blocks as a space, [`views::parts_words`]),
-/// entities decoded, runs of space as one.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    push_plain_text(html, &mut out, usize::MAX);
-    out
-}
-
-/// [`plain_text`], added to `out`; it may stop once `out` is `limit` bytes
-/// long.
+/// Adds to `out` the text a reader sees in `html` (one of our rendered
+/// bodies): tags taken out (those of blocks as a space,
+/// [`views::parts_words`]), entities decoded, runs of space as one. It may
+/// stop once `out` is `limit` bytes long.
 fn push_plain_text(html: &str, out: &mut String, limit: usize) {
     let start = out.len();
     let mut rest = html;
@@ -600,7 +593,7 @@ fn text_of(card: &Card, body: &str, limit: usize) -> String {
 /// passage at most [`PASSAGE_MAX`] characters, [`PASSAGE_CHARS`] in all, in
 /// the text's order, joined by ` … `. `rare` are the words of `text` on
 /// few pages: each where it is first in `text`, and on how many pages.
-pub fn excerpt(text: &str, rare: &[(usize, &str, usize)]) -> String {
+fn excerpt(text: &str, rare: &[(usize, &str, usize)]) -> String {
     let lead = cut(text, LEAD_CHARS);
     // The rest of the sentence the lead ends in is not a passage of its own.
     let from = if lead.ends_with(SENTENCE_ENDS) || lead.len() == text.len() {
@@ -688,7 +681,7 @@ fn around(sentence: &str, at: usize, max: usize) -> &str {
 
 /// The first `max` characters of `text`, cut at a space when there is one
 /// in the last tenth.
-pub fn cut(text: &str, max: usize) -> &str {
+fn cut(text: &str, max: usize) -> &str {
     let Some((end, _)) = text.char_indices().nth(max) else {
         return text;
     };
@@ -765,6 +758,12 @@ fn push_string(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn plain_text(html: &str) -> String {
+        let mut out = String::new();
+        push_plain_text(html, &mut out, usize::MAX);
+        out
+    }
 
     /// `word` folded (one word: its folded words joined).
     fn fold(word: &str) -> String {
