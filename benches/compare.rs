@@ -1,16 +1,23 @@
-//! awaaz against Hugo on the same synthetic site (issue 7): clean builds
-//! of N pages (60% English, 25% Hindi, 15% Bengali, 20 sections, tags,
-//! ~700 words a page, YAML front matter; see `synthetic/`), each tool run
-//! as its own process, alternately, several times. Prints the median wall
-//! time and peak memory (RSS) of each, and the ratios awaaz/Hugo.
+//! awaaz against Zola and Hugo on the same synthetic site (issues 7 and
+//! 19): clean builds of N pages (60% English, 25% Hindi, 15% Bengali, 20
+//! sections, tags, ~700 words a page, YAML front matter; see
+//! `synthetic/`), each tool run as its own process, the three alternating,
+//! several times. Prints the median wall time and peak memory (RSS) of
+//! each and the ratios of awaaz to each, then awaaz's rebuild with nothing
+//! changed and how its time grows from one size to the next.
 //!
 //! Run: `cargo bench --bench compare` (N = 1,000 and 10,000; other sizes
-//! after `--`). Needs `hugo` on the PATH (Debian: `apt-get install hugo`);
-//! without it only awaaz is measured. The site is generated in the system's
-//! temporary folder, or in `AWAAZ_BENCH_DIR`. Both tools build the same
-//! outputs in kind: every page, section lists, tag list and tag pages,
-//! feeds and a sitemap, minified HTML (`hugo --minify`). A benchmark, not a
-//! test: nothing here can fail CI by being slow.
+//! after `--`, e.g. `-- 10000 100000`). Zola 0.22.1 is `../shared/peers/zola`
+//! beside the project, or the program `ZOLA` names; Hugo is `hugo` on the
+//! PATH (Debian: `apt-get install hugo`); a tool that is missing is left
+//! out. The site is generated in the system's temporary folder, or in
+//! `AWAAZ_BENCH_DIR` (`/dev/shm` takes the disk out of the figures). The
+//! tools build the same outputs in kind: every page, section lists (Zola
+//! and awaaz 20 cards a page), tag list and tag pages, feeds and a sitemap,
+//! minified HTML (`hugo --minify`, Zola's `minify_html`); awaaz and Zola
+//! also a search index (Zola's for English, the one of the three languages
+//! it indexes), awaaz also the web app manifest and 404 page. A benchmark,
+//! not a test: nothing here can fail CI by being slow.
 //!
 //! Every run builds into a folder of its own that no earlier run used, and
 //! none is deleted until all runs of a size are done: on ext4 without a
@@ -19,7 +26,7 @@
 //! build just after deleting the last one's output pays for that deletion,
 //! quadratically (see `docs/decisions.md`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -29,12 +36,17 @@ const RUNS: usize = 5;
 
 /// One clean build by `cmd` into `out`, which does not exist yet: its wall
 /// time and peak resident memory.
-fn measure(mut cmd: Command, out: &Path) -> (Duration, u64) {
+fn measure(cmd: Command, out: &Path) -> (Duration, u64) {
     assert!(!out.exists(), "{} is left from another run", out.display());
+    run(cmd)
+}
+
+/// Runs `cmd` to its end: its wall time and peak resident memory.
+fn run(mut cmd: Command) -> (Duration, u64) {
     let started = Instant::now();
     let child = cmd
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
         .spawn()
         .expect("start the build");
     let pid = child.id() as libc::pid_t;
@@ -63,65 +75,149 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
+/// The Zola program: `ZOLA`, else the build beside the project.
+fn zola() -> Option<PathBuf> {
+    let path = match std::env::var_os("ZOLA") {
+        Some(path) => PathBuf::from(path),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peers/zola"),
+    };
+    let runs = Command::new(&path).arg("--version").output();
+    runs.is_ok_and(|o| o.status.success()).then_some(path)
+}
+
+/// One tool's runs at one size.
+#[derive(Default)]
+struct Runs(Vec<(Duration, u64)>);
+
+impl Runs {
+    fn time(&self) -> Duration {
+        median(self.0.iter().map(|r| r.0).collect())
+    }
+    fn memory(&self) -> u64 {
+        median(self.0.iter().map(|r| r.1).collect())
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
 fn main() {
     let sizes = synthetic::sizes();
+    let zola = zola();
     let hugo = Command::new("hugo").arg("version").output().is_ok();
-    if !hugo {
-        println!("hugo is not installed (apt-get install hugo): measuring awaaz only");
+    if zola.is_none() {
+        println!("Zola is not at ../shared/peers/zola (or ZOLA): leaving it out");
     }
+    if !hugo {
+        println!("hugo is not installed (apt-get install hugo): leaving it out");
+    }
+    // Fewer runs for a site ten times the largest default.
+    let runs_for = |n: usize| if n > 20_000 { 3 } else { RUNS };
     println!(
-        "{:>7} {:>6} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8}",
-        "pages", "runs", "awaaz ms", "awaaz MB", "hugo ms", "hugo MB", "time ×", "mem ×"
+        "{:>7} {:>4} {:>9} {:>8} {:>9} {:>8} {:>9} {:>8} {:>7} {:>7} {:>7} {:>7}",
+        "pages",
+        "runs",
+        "awaaz ms",
+        "awaaz MB",
+        "zola ms",
+        "zola MB",
+        "hugo ms",
+        "hugo MB",
+        "t/zola",
+        "m/zola",
+        "t/hugo",
+        "m/hugo"
     );
     let mut awaaz_times = Vec::new();
+    let mut rebuilds = Vec::new();
     for n in sizes {
         let dir = synthetic::bench_dir();
         synthetic::generate(dir.path(), n);
         synthetic::hugo_skeleton(dir.path());
-        let (mut a, mut h) = (Vec::new(), Vec::new());
-        for run in 0..RUNS {
+        synthetic::zola_skeleton(dir.path());
+        let (mut a, mut z, mut h) = (Runs::default(), Runs::default(), Runs::default());
+        for run in 0..runs_for(n) {
             let awaaz_out = dir.path().join(format!("out-awaaz-{run}"));
-            let hugo_out = dir.path().join(format!("out-hugo-{run}"));
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_awaaz"));
             cmd.arg("build")
                 .arg("--site")
                 .arg(dir.path())
                 .arg("--out")
                 .arg(&awaaz_out);
-            a.push(measure(cmd, &awaaz_out));
+            a.0.push(measure(cmd, &awaaz_out));
+            if let Some(zola) = &zola {
+                let zola_out = dir.path().join(format!("out-zola-{run}"));
+                let mut cmd = Command::new(zola);
+                cmd.arg("--root")
+                    .arg(dir.path().join("zola"))
+                    .arg("build")
+                    .arg("--output-dir")
+                    .arg(&zola_out);
+                z.0.push(measure(cmd, &zola_out));
+            }
             if hugo {
+                let hugo_out = dir.path().join(format!("out-hugo-{run}"));
                 let mut cmd = Command::new("hugo");
                 cmd.args(["--quiet", "--minify", "--source"])
                     .arg(dir.path())
                     .arg("--destination")
                     .arg(&hugo_out);
-                h.push(measure(cmd, &hugo_out));
+                h.0.push(measure(cmd, &hugo_out));
             }
         }
-        let a_time = median(a.iter().map(|r| r.0).collect());
-        let a_mem = median(a.iter().map(|r| r.1).collect());
-        awaaz_times.push((n, a_time));
-        if hugo {
-            let h_time = median(h.iter().map(|r| r.0).collect());
-            let h_mem = median(h.iter().map(|r| r.1).collect());
-            println!(
-                "{n:>7} {RUNS:>6} {:>10.0} {:>10.0} {:>10.0} {:>10.0} {:>8.2} {:>8.2}",
-                a_time.as_secs_f64() * 1000.0,
-                mb(a_mem),
-                h_time.as_secs_f64() * 1000.0,
-                mb(h_mem),
-                a_time.as_secs_f64() / h_time.as_secs_f64(),
-                a_mem as f64 / h_mem as f64,
-            );
-        } else {
-            println!(
-                "{n:>7} {RUNS:>6} {:>10.0} {:>10.0}",
-                a_time.as_secs_f64() * 1000.0,
-                mb(a_mem)
-            );
+        // awaaz again over its first output, nothing changed.
+        let mut again = Runs::default();
+        for _ in 0..runs_for(n) {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_awaaz"));
+            cmd.arg("build")
+                .arg("--site")
+                .arg(dir.path())
+                .arg("--out")
+                .arg(dir.path().join("out-awaaz-0"));
+            again.0.push(run(cmd));
         }
+        rebuilds.push((n, again.time(), a.time()));
+        awaaz_times.push((n, a.time()));
+        let cell = |r: &Runs| {
+            if r.0.is_empty() {
+                format!("{:>9} {:>8}", "-", "-")
+            } else {
+                format!("{:>9.0} {:>8.0}", ms(r.time()), mb(r.memory()))
+            }
+        };
+        let ratios = |r: &Runs| {
+            if r.0.is_empty() {
+                format!("{:>7} {:>7}", "-", "-")
+            } else {
+                format!(
+                    "{:>7.2} {:>7.2}",
+                    a.time().as_secs_f64() / r.time().as_secs_f64(),
+                    a.memory() as f64 / r.memory() as f64
+                )
+            }
+        };
+        println!(
+            "{n:>7} {:>4} {} {} {} {} {}",
+            runs_for(n),
+            cell(&a),
+            cell(&z),
+            cell(&h),
+            ratios(&z),
+            ratios(&h)
+        );
     }
-    if let [(n1, t1), (n2, t2)] = awaaz_times[..] {
+    for (n, again, clean) in rebuilds {
+        println!(
+            "awaaz at {n} pages, nothing changed: {:.0} ms, {:.2}× a clean build",
+            ms(again),
+            again.as_secs_f64() / clean.as_secs_f64()
+        );
+    }
+    for pair in awaaz_times.windows(2) {
+        let [(n1, t1), (n2, t2)] = pair else {
+            continue;
+        };
         println!(
             "awaaz: {n2} pages take {:.1}× the time of {n1}",
             t2.as_secs_f64() / t1.as_secs_f64()

@@ -70,6 +70,10 @@ pub struct Report {
     pub written: bool,
     /// For `awaaz check`: which pages are in which languages.
     pub translations: Option<audit::TranslationTable>,
+    /// Nothing had changed since the last build into the same folder
+    /// ([`output::stamp`]): it was left as it was, and the counts are
+    /// that build's.
+    pub up_to_date: bool,
     /// For a rebuild in a [`serve::Session`]: the output paths whose
     /// HTML was rendered again rather than recalled, sorted. None for a
     /// build from nothing, which renders everything.
@@ -134,7 +138,16 @@ fn render(
 ) -> Option<Rendered> {
     progress::phase("start");
     let (site, theme) = load(site_dir, opts, memory, diags)?;
-    let web = render::web::prepare(&site, &theme, opts.offline, memory.map(|m| &m.web), diags);
+    let web = render::web::prepare(
+        &site,
+        &theme,
+        render::web::Finish {
+            relative_links: opts.offline,
+            minify: !opts.unminified,
+        },
+        memory.map(|m| &m.web),
+        diags,
+    );
     progress::phase("bodies, cards, static files");
     let Some(web) = web else {
         return Some(Rendered {
@@ -242,7 +255,8 @@ pub fn check_on(site_dir: &Path, opts: &BuildOptions, today: content::date::Date
 }
 
 /// `awaaz build`: renders the site and, when nothing is wrong, replaces
-/// `out` with it. On any error `out` is left as it was.
+/// `out` with it. On any error `out` is left as it was. When nothing
+/// changed since the last build into `out`, nothing is done.
 pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
     let mut diags = Diagnostics::new();
     if let Err(d) = output::check_target(out, site_dir) {
@@ -252,6 +266,39 @@ pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
             ..Report::default()
         };
     }
+    let print_only = print_only_dir(out);
+    let stamp = output::stamp::inputs(site_dir, out, &print_only, opts);
+    let last = stamp
+        .as_ref()
+        .and_then(|s| output::stamp::unchanged(out, &print_only, s));
+    if let Some(last) = last {
+        return Report {
+            pages: last.pages,
+            files: last.files,
+            pdfs: last.pdfs,
+            up_to_date: true,
+            ..Report::default()
+        };
+    }
+    let report = render_and_write(site_dir, out, opts, diags);
+    if let Some(stamp) = &stamp {
+        let clean = report.written && report.diagnostics.is_empty();
+        let counts = clean.then(|| output::stamp::Counts {
+            pages: report.pages,
+            files: report.files,
+            pdfs: report.pdfs,
+        });
+        output::stamp::record(out, &print_only, stamp, counts.as_ref());
+    }
+    report
+}
+
+fn render_and_write(
+    site_dir: &Path,
+    out: &Path,
+    opts: &BuildOptions,
+    mut diags: Diagnostics,
+) -> Report {
     let rendered = render(site_dir, opts, None, &mut diags);
     let mut report = rendered
         .as_ref()

@@ -44,6 +44,10 @@ enum Command {
         /// Default output: offline/ and offline.zip in the site folder.
         #[arg(long)]
         offline: bool,
+        /// Write pages as the templates make them, not minified: larger,
+        /// but readable, for working on a theme.
+        #[arg(long)]
+        no_minify: bool,
     },
     /// Build into a temporary folder and serve it on this computer,
     /// rebuilding and reloading open pages whenever a file changes.
@@ -60,6 +64,9 @@ enum Command {
         /// Skip PDFs, for faster rebuilds.
         #[arg(long)]
         no_pdf: bool,
+        /// Serve pages as the templates make them, not minified.
+        #[arg(long)]
+        no_minify: bool,
     },
     /// Run every check of a build and report problems; write nothing.
     Check {
@@ -135,11 +142,13 @@ fn main() -> ExitCode {
             drafts,
             no_pdf,
             offline,
+            no_minify,
         } => {
             let opts = BuildOptions {
                 drafts,
                 no_pdf,
                 offline,
+                unminified: no_minify,
             };
             build(&cli.site, out, &opts)
         }
@@ -150,6 +159,7 @@ fn main() -> ExitCode {
             bind,
             drafts,
             no_pdf,
+            no_minify,
         } => {
             let opts = awaaz::serve::ServeOptions {
                 bind,
@@ -158,6 +168,7 @@ fn main() -> ExitCode {
                     drafts,
                     no_pdf,
                     offline: false,
+                    unminified: no_minify,
                 },
             };
             serve(&cli.site, &opts)
@@ -179,6 +190,16 @@ fn build(site: &Path, out: Option<PathBuf>, opts: &BuildOptions) -> ExitCode {
     let report = awaaz::build(site, &out, opts);
     spinner.finish_and_clear();
     finish(site, &report, |r| {
+        if r.up_to_date {
+            return format!(
+                "nothing changed since the last build: {} is as it was ({} pages, {} files, {} PDFs), checked in {} ms",
+                out.display(),
+                r.pages,
+                r.files,
+                r.pdfs,
+                started.elapsed().as_millis()
+            );
+        }
         let zip = if opts.offline {
             format!(" and {}", awaaz::zip_path(&out).display())
         } else {

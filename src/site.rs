@@ -30,6 +30,10 @@ pub struct BuildOptions {
     pub no_pdf: bool,
     /// Make every link relative, for reading from a folder (`--offline`).
     pub offline: bool,
+    /// Write pages as the templates made them, not minified
+    /// (`--no-minify`): for working on a theme, and for comparing pages
+    /// with and without the minifier.
+    pub unminified: bool,
 }
 
 /// One published page in one language.

@@ -161,3 +161,63 @@ fn a_folder_named_like_the_spare_copy_that_is_not_a_site_is_left_alone() {
     );
     assert!(!spare(&f).join("about").exists());
 }
+
+/// Waits until the fixture's files are old enough for a build to trust
+/// their times (`output::stamp`: two seconds).
+fn let_the_clock_pass() {
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+}
+
+#[test]
+fn a_build_with_nothing_changed_leaves_the_output_as_it_was() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "First version"));
+    f.write("content/stories/asha.md", &story("Asha", ""));
+    f.write("content/stories/meena.md", &story("Meena", ""));
+    let_the_clock_pass();
+    let first = f.build_ok();
+    assert!(!first.up_to_date);
+    let built = tree(&f.out());
+
+    let again = f.build();
+    assert!(again.ok() && again.diagnostics.is_empty());
+    assert!(
+        again.up_to_date,
+        "nothing changed, yet the site was built again"
+    );
+    assert!(!again.written);
+    assert_eq!((again.pages, again.files), (first.pages, first.files));
+    assert_eq!(tree(&f.out()), built);
+
+    // A file of the output deleted or edited: built again, and restored.
+    std::fs::remove_file(f.out().join("stories/asha/index.html")).unwrap();
+    let restored = f.build_ok();
+    assert!(!restored.up_to_date);
+    assert_eq!(tree(&f.out()), built);
+    std::fs::write(f.out().join("about/index.html"), "edited by hand").unwrap();
+    assert!(!f.build_ok().up_to_date);
+    assert_eq!(tree(&f.out()), built);
+    assert!(f.build().up_to_date);
+
+    // A name added to redact.txt reaches the build at once.
+    f.write("redact.txt", "Meena\n");
+    let redacted = f.build();
+    assert!(!redacted.up_to_date);
+    assert!(!redacted.ok(), "the redacted name was not found");
+
+    // Another build option, or the same bytes written again, is a change.
+    f.remove("redact.txt");
+    assert!(!f.build_ok().up_to_date);
+    let_the_clock_pass();
+    f.build_ok();
+    assert!(f.build().up_to_date);
+    assert!(
+        !f.build_with(awaaz::BuildOptions {
+            drafts: true,
+            ..awaaz::BuildOptions::default()
+        })
+        .up_to_date
+    );
+    f.write("content/about.md", &page("About", "First version"));
+    assert!(!f.build_ok().up_to_date);
+}

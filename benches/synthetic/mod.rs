@@ -174,14 +174,27 @@ pub fn generate(root: &Path, n: usize) {
     )
     .unwrap();
     let mut rng = Lcg(2026);
+    for (lang, home) in [("hi", "मुखपृष्ठ"), ("bn", "প্রচ্ছদ")] {
+        std::fs::write(
+            root.join(format!("content/_index.{lang}.md")),
+            format!("---\ntitle: {home}\n---\n"),
+        )
+        .unwrap();
+    }
     for s in 0..20 {
         let dir = root.join(format!("content/section-{s:02}"));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("_index.md"),
-            format!("---\ntitle: Section {s}\n---\n"),
-        )
-        .unwrap();
+        for (file, title) in [
+            ("_index.md", "Section"),
+            ("_index.hi.md", "खंड"),
+            ("_index.bn.md", "বিভাগ"),
+        ] {
+            std::fs::write(
+                dir.join(file),
+                format!("---\ntitle: {title} {s}\npaginate_by: 20\n---\n"),
+            )
+            .unwrap();
+        }
     }
     for i in 0..n {
         let (lang, words) = match i % 20 {
@@ -278,4 +291,131 @@ defaultContentLanguage = "en"
 "#,
     )
     .unwrap();
+}
+
+/// Writes a Zola site beside `content/`, in `zola/`: the configuration for
+/// the three languages (tags, feeds, minified HTML, a search index for
+/// English, the one language of the three Zola indexes), templates like
+/// the Hugo skeleton's, and `zola/content/`, a copy of `content/` in which
+/// each page's `tags: [...]` is written `taxonomies: { tags: [...] }` (the
+/// only place Zola reads tags from; awaaz and Hugo read `tags`) and each
+/// section also says `sort_by: date`. Build it with `zola --root ROOT/zola
+/// build --output-dir OUT`.
+pub fn zola_skeleton(root: &Path) {
+    let zola = root.join("zola");
+    copy_for_zola(&root.join("content"), &zola.join("content"));
+    std::fs::write(
+        zola.join("config.toml"),
+        r#"base_url = "https://example.org"
+title = "Bench"
+default_language = "en"
+minify_html = true
+generate_feeds = true
+build_search_index = true
+taxonomies = [{ name = "tags", feed = true }]
+[languages.hi]
+title = "बेंच"
+generate_feeds = true
+taxonomies = [{ name = "tags", feed = true }]
+[languages.bn]
+title = "বেঞ্চ"
+generate_feeds = true
+taxonomies = [{ name = "tags", feed = true }]
+"#,
+    )
+    .unwrap();
+    let templates = zola.join("templates");
+    std::fs::create_dir_all(templates.join("tags")).unwrap();
+    let files = [
+        (
+            "base.html",
+            r#"<!doctype html>
+<html lang="{{ lang }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock %} · {{ config.title }}</title>
+{% block alternates %}{% endblock %}
+</head>
+<body>
+{% if lang == config.default_language %}{% set home_path = "_index.md" %}{% else %}{% set home_path = "_index." ~ lang ~ ".md" %}{% endif %}
+{% set home = get_section(path=home_path, metadata_only=true) %}
+<nav><a href="{{ home.permalink }}">{{ config.title }}</a>{% for s in home.subsections %}{% set sub = get_section(path=s, metadata_only=true) %} <a href="{{ sub.permalink }}">{{ sub.title }}</a>{% endfor %}</nav>
+<main>{% block main %}{% endblock %}</main>
+<footer>{% block translations %}{% endblock %}</footer>
+</body>
+</html>
+"#,
+        ),
+        (
+            "page.html",
+            r#"{% extends "base.html" %}
+{% block title %}{{ page.title }}{% endblock %}
+{% block alternates %}{% for t in page.translations %}<link rel="alternate" hreflang="{{ t.lang }}" href="{{ t.permalink }}">{% endfor %}{% endblock %}
+{% block main %}<article><h1>{{ page.title }}</h1>
+<p><time datetime="{{ page.date }}">{{ page.date | date(format="%-d %B %Y") }}</time></p>
+{% if page.taxonomies.tags %}<ul>{% for tag in page.taxonomies.tags %}<li><a href="{{ get_taxonomy_url(kind="tags", name=tag, lang=lang) }}">{{ tag }}</a></li>{% endfor %}</ul>{% endif %}
+{{ page.content | safe }}</article>{% endblock %}
+{% block translations %}{% for t in page.translations %}<a href="{{ t.permalink }}">{{ t.lang }}</a> {% endfor %}{% endblock %}
+"#,
+        ),
+        (
+            "section.html",
+            r#"{% extends "base.html" %}
+{% block title %}{{ section.title }}{% endblock %}
+{% block main %}<h1>{{ section.title }}</h1>{{ section.content | safe }}
+<ul>{% for p in paginator.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a> <time>{{ p.date }}</time><p>{{ p.extra.summary | default(value="") }}</p></li>{% endfor %}</ul>
+{% if paginator.previous %}<a href="{{ paginator.previous }}">←</a>{% endif %}{% if paginator.next %}<a href="{{ paginator.next }}">→</a>{% endif %}{% endblock %}
+{% block translations %}{% for t in section.translations %}<a href="{{ t.permalink }}">{{ t.lang }}</a> {% endfor %}{% endblock %}
+"#,
+        ),
+        (
+            "index.html",
+            r#"{% extends "base.html" %}
+{% block title %}{{ section.title }}{% endblock %}
+{% block main %}<h1>{{ section.title }}</h1>{{ section.content | safe }}{% endblock %}
+"#,
+        ),
+        (
+            "tags/list.html",
+            r#"{% extends "base.html" %}
+{% block main %}<ul>{% for term in terms %}<li><a href="{{ term.permalink }}">{{ term.name }}</a> {{ term.pages | length }}</li>{% endfor %}</ul>{% endblock %}
+"#,
+        ),
+        (
+            "tags/single.html",
+            r#"{% extends "base.html" %}
+{% block title %}{{ term.name }}{% endblock %}
+{% block main %}<h1>{{ term.name }}</h1>
+<ul>{% for p in term.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a> <time>{{ p.date }}</time></li>{% endfor %}</ul>{% endblock %}
+"#,
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(templates.join(name), text).unwrap();
+    }
+}
+
+/// Copies the Markdown tree `from` to `to`, front matter rewritten for Zola.
+fn copy_for_zola(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_for_zola(&entry.path(), &target);
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let text = match text.split_once("\ntags: [") {
+            Some((before, after)) => {
+                let (tags, rest) = after.split_once(']').unwrap();
+                format!("{before}\ntaxonomies: {{ tags: [{tags}] }}{rest}")
+            }
+            None => text,
+        };
+        let text = match text.split_once("\npaginate_by: ") {
+            Some((before, after)) => format!("{before}\nsort_by: date\npaginate_by: {after}"),
+            None => text,
+        };
+        std::fs::write(target, text).unwrap();
+    }
 }

@@ -17,6 +17,7 @@ use crate::built::BuiltFile;
 use crate::diagnostics::Diagnostic;
 
 mod archive;
+pub mod stamp;
 pub use archive::{write_zip, zip_path};
 
 /// Refuses output folders whose replacement would destroy files of the

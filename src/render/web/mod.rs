@@ -61,6 +61,7 @@ struct Shared<'a> {
     site_views: std::collections::BTreeMap<String, tera::Value>,
     /// Links made relative, for the copy read from a folder.
     relative_links: bool,
+    minify: bool,
     /// Last build's results, when there was a last build to reuse.
     memory: Option<&'a WebMemory>,
 }
@@ -73,14 +74,21 @@ pub struct Prepared<'a> {
     files: Vec<BuiltFile>,
 }
 
+/// The last steps of every page.
+#[derive(Debug, Clone, Copy)]
+pub struct Finish {
+    /// Every link relative, for a copy read from a folder.
+    pub relative_links: bool,
+    /// Minified ([`minify`]).
+    pub minify: bool,
+}
+
 /// Loads the templates and renders what every page shares. None when the
 /// templates cannot be used (the problems are in `diags`).
-/// `relative_links` makes every link relative, for a copy read from a
-/// folder.
 pub fn prepare<'a>(
     site: &'a Site,
     theme: &Theme,
-    relative_links: bool,
+    finish: Finish,
     memory: Option<&'a WebMemory>,
     diags: &mut Diagnostics,
 ) -> Option<Prepared<'a>> {
@@ -125,7 +133,8 @@ pub fn prepare<'a>(
             bodies,
             figures,
             site_views,
-            relative_links,
+            relative_links: finish.relative_links,
+            minify: finish.minify,
             memory,
         },
         files,
@@ -362,7 +371,11 @@ fn render_html(
     } else {
         html
     };
-    Ok(minify::html(&html))
+    Ok(if shared.minify {
+        minify::html(&html)
+    } else {
+        html.into_bytes()
+    })
 }
 
 /// A page's file; a section list's or the archive's files, one a page of
