@@ -293,16 +293,16 @@ defaultContentLanguage = "en"
     .unwrap();
 }
 
-/// Writes a Zola site beside `content/`, in `zola/`: the configuration for
-/// the three languages (tags, feeds, minified HTML, a search index for
-/// English, the one language of the three Zola indexes), templates like
-/// the Hugo skeleton's, and `zola/content/`, a copy of `content/` in which
+/// Writes a Zola site in `zola` for the site in `root`: the configuration
+/// for the three languages (tags, a feed of the newest 30 pages for each
+/// language, as awaaz's, minified HTML), templates like the Hugo
+/// skeleton's, sections paginated as awaaz's (`paginate_by: 20`), and
+/// `zola/content/`, a copy of `content/` in which
 /// each page's `tags: [...]` is written `taxonomies: { tags: [...] }` (the
 /// only place Zola reads tags from; awaaz and Hugo read `tags`) and each
-/// section also says `sort_by: date`. Build it with `zola --root ROOT/zola
+/// section also says `sort_by: date`. Build it with `zola --root ZOLA
 /// build --output-dir OUT`.
-pub fn zola_skeleton(root: &Path) {
-    let zola = root.join("zola");
+pub fn zola_skeleton(root: &Path, zola: &Path) {
     copy_for_zola(&root.join("content"), &zola.join("content"));
     std::fs::write(
         zola.join("config.toml"),
@@ -311,16 +311,17 @@ title = "Bench"
 default_language = "en"
 minify_html = true
 generate_feeds = true
-build_search_index = true
-taxonomies = [{ name = "tags", feed = true }]
+feed_limit = 30
+build_search_index = false
+taxonomies = [{ name = "tags", feed = false }]
 [languages.hi]
 title = "बेंच"
 generate_feeds = true
-taxonomies = [{ name = "tags", feed = true }]
+taxonomies = [{ name = "tags", feed = false }]
 [languages.bn]
 title = "বেঞ্চ"
 generate_feeds = true
-taxonomies = [{ name = "tags", feed = true }]
+taxonomies = [{ name = "tags", feed = false }]
 "#,
     )
     .unwrap();

@@ -72,6 +72,9 @@ struct Shared<'a> {
 pub struct Prepared<'a> {
     shared: Shared<'a>,
     files: Vec<BuiltFile>,
+    /// Made before the pages, so that what making it takes is given back
+    /// before the pages fill memory.
+    index: search::Index,
 }
 
 /// The last steps of every page.
@@ -122,7 +125,10 @@ pub fn prepare<'a>(
             None => tera::Value::from_serializable(card),
         })
         .collect();
+    let index = search::index(site, &strings, &cards, &bodies, finish.relative_links);
+    crate::progress::phase("search index");
     Some(Prepared {
+        index,
         shared: Shared {
             site,
             strings,
@@ -174,6 +180,7 @@ impl Prepared<'_> {
         let Prepared {
             mut shared,
             mut files,
+            index,
         } = self;
         let site = shared.site;
         let tags = render_tag_pages(&shared);
@@ -187,14 +194,6 @@ impl Prepared<'_> {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
-        crate::progress::phase("tag pages");
-        let index = search::index(
-            site,
-            &shared.strings,
-            &shared.cards,
-            &shared.bodies,
-            shared.relative_links,
-        );
         for result in render_search_pages(&shared, &index) {
             match result {
                 Ok(f) => files.push(f),
@@ -202,7 +201,7 @@ impl Prepared<'_> {
             }
         }
         files.extend(index.files);
-        crate::progress::phase("search index");
+        crate::progress::phase("tag and search pages");
         files.extend(feeds::feeds(site, &shared.cards, &shared.bodies));
         files.push(feeds::sitemap(site));
         files.push(feeds::robots(site));
