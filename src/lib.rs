@@ -283,7 +283,7 @@ pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
     let report = render_and_write(site_dir, out, opts, diags);
     if let Some(stamp) = &stamp {
         let clean = report.written && report.diagnostics.is_empty();
-        let counts = clean.then(|| output::stamp::Counts {
+        let counts = clean.then_some(output::stamp::Counts {
             pages: report.pages,
             files: report.files,
             pdfs: report.pdfs,

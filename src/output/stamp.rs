@@ -127,7 +127,7 @@ fn outputs(out: &Path, print_only: &Path) -> Option<String> {
         }
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.ok()?;
-            let rel = entry.path().strip_prefix(&dir).ok()?;
+            let rel = entry.path().strip_prefix(dir).ok()?;
             hash.update(rel.as_os_str().as_encoded_bytes());
             hash.update(&[0]);
             if entry.file_type().is_file() {
