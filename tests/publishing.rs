@@ -316,7 +316,7 @@ fn language_switcher_lists_only_existing_translations() {
         "no switcher for a page in one language"
     );
     let ur = f.read("ur/about/index.html");
-    assert!(ur.contains("<html dir=rtl lang=ur>"), "{}", &ur[..200]);
+    assert!(ur.contains("<html lang=ur dir=rtl>"), "{}", &ur[..200]);
 }
 
 #[test]

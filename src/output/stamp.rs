@@ -4,9 +4,8 @@
 //! they were, and the same awaaz with the same options asks, the build has
 //! nothing to do.
 //!
-//! Every file of the site folder counts as read (outputs, hidden folders
-//! and the stamps aside; the caches count), not only those a build is
-//! known to read today:
+//! Every file of the site folder counts as read (outputs, caches and
+//! hidden folders aside), not only those a build is known to read today:
 //! a stamp that missed a new kind of input would leave an old page
 //! published. A file changed in the last two seconds makes no stamp, as
 //! its change might fall in the same tick of the file system's clock as
@@ -62,7 +61,6 @@ pub fn inputs(
         site.join("public"),
         site.join("offline"),
         site.join("print-only"),
-        site.join(cache::FOLDER).join("built"),
         super::zip_path(&site.join("offline")),
     ]
     .into();
@@ -71,11 +69,7 @@ pub fn inputs(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            let name = e.file_name().as_encoded_bytes();
-            // The caches are read too (a cached image is the image
-            // published), all but the stamps themselves.
-            let cache = e.depth() == 1 && name == cache::FOLDER.as_bytes();
-            let hidden = e.depth() > 0 && name.starts_with(b".") && !cache;
+            let hidden = e.depth() > 0 && e.file_name().as_encoded_bytes().starts_with(b".");
             !hidden && !skip.iter().any(|s| s == e.path())
         });
     for entry in walk {

@@ -537,8 +537,15 @@ const NEEDLESS: &[(&[u8], u8)] = &[
     (b"&gt;", b'>'),
 ];
 
-/// The escape at the start of `bytes`, when it is a needless one.
+/// The escape at the start of `bytes`, when it is a needless one: also
+/// `&amp;` before what cannot begin an escape (`Water &amp; taps`).
 fn needless(bytes: &[u8]) -> Option<(usize, u8)> {
+    if let Some(after) = bytes.strip_prefix(b"&amp;") {
+        let ambiguous = after
+            .first()
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'#');
+        return (!ambiguous).then_some((5, b'&'));
+    }
     NEEDLESS
         .iter()
         .find(|(escape, _)| bytes.starts_with(escape))
@@ -720,6 +727,10 @@ mod tests {
                 "<a href=\"https:&#x2F;&#x2F;example.org&#x2F;?a=1&amp;b=2\" class=\" x  y \">t</a>"
             ),
             "<a href=\"https://example.org/?a=1&amp;b=2\" class=\"x y\">t</a>"
+        );
+        assert_eq!(
+            min("<p>Water &amp; taps &amp;amp; &amp;#1</p>"),
+            "<p>Water & taps &amp;amp; &amp;#1"
         );
         assert_eq!(
             min("<meta content=\"Meera&#x27;s &quot;story&quot;\">"),
