@@ -32,3 +32,8 @@ impl BuiltFile {
         }
     }
 }
+
+/// Where a renderer hands each file as soon as it is made, from any of
+/// its threads: the build checks it, writes it and lets it go, so the
+/// whole site is never in memory at once.
+pub type Sink<'a> = dyn Fn(BuiltFile) + Sync + 'a;

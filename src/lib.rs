@@ -2,16 +2,20 @@
 //!
 //! The pipeline, in one screen: read `site.yaml` ([`config`]), load
 //! `content/` ([`content`]), decide what is published where ([`site`]),
-//! render it in memory ([`render`]: the web site and its PDFs, as
-//! [`built`] files), make sure no name in `redact.txt` reached it
-//! ([`safety`]), and write it atomically ([`output`]). Every stage
-//! collects [`diagnostics`] and keeps going; nothing is written when any
-//! stage found an error. A build that follows another (`awaaz serve`'s
+//! render it ([`render`]: the web site and its PDFs, as [`built`] files,
+//! each handed on as soon as it is made), make sure no name in
+//! `redact.txt` reached it ([`safety`]), and write it atomically
+//! ([`output`]): files are written beside the live site as they come, and
+//! swapped in only when every check passed. Every stage collects
+//! [`diagnostics`] and keeps going; nothing replaces the live site when
+//! any stage found an error, and what a failed build wrote is deleted. A build that follows another (`awaaz serve`'s
 //! rebuilds, [`serve::Session`]) is handed the last build's [`memory`].
 
 /// mimalloc instead of the system allocator: a build allocates and frees
 /// millions of small strings from two threads, where glibc's allocator
-/// spends a fifth of the time.
+/// spends a fifth of the time. Built without transparent huge pages
+/// (`no_thp`): with them a 10,000-page build held 45 MB more and spent
+/// more of its time in the kernel zeroing pages.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -38,6 +42,8 @@ pub mod yaml;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use built::BuiltFile;
 use config::Config;
@@ -86,13 +92,17 @@ impl Report {
     }
 }
 
-/// A site rendered in memory.
+/// A site rendered, its files handed on as they were made ([`Outputs`]).
 struct Rendered {
     site: Site,
     /// The theme it was rendered with (`check` audits its templates).
     theme: Theme,
-    /// The web site, its PDFs included.
+    /// The web site, its PDFs included, sorted by path: only when the
+    /// build was asked to keep them ([`Destination::keep`]).
     files: Vec<BuiltFile>,
+    /// How many files the web site has, and how many of them are PDFs.
+    file_count: usize,
+    web_pdfs: usize,
     /// PDFs of print-only stories, kept out of the web site.
     print_only: Vec<BuiltFile>,
     /// PDFs typeset in this run, not taken from the cache.
@@ -104,36 +114,101 @@ struct Rendered {
 }
 
 impl Rendered {
+    /// Nothing rendered: the templates could not be used.
+    fn none(site: Site, theme: Theme) -> Rendered {
+        Rendered {
+            site,
+            theme,
+            files: Vec::new(),
+            file_count: 0,
+            web_pdfs: 0,
+            print_only: Vec::new(),
+            typeset: 0,
+            drawn: 0,
+            fitted: Vec::new(),
+        }
+    }
+
     /// A report of what was rendered: pages, files and PDFs.
     fn counts(&self) -> Report {
         Report {
             pages: self.site.pages.len(),
-            files: self.files.len(),
-            pdfs: self.pdfs(),
+            files: self.file_count,
+            pdfs: self.web_pdfs + self.print_only.len(),
             pdfs_typeset: self.typeset,
             share_images_drawn: self.drawn,
             fitted: self.fitted.clone(),
             ..Report::default()
         }
     }
+}
 
-    fn pdfs(&self) -> usize {
-        self.files
-            .iter()
-            .chain(&self.print_only)
-            .filter(|f| f.path.ends_with(".pdf"))
-            .count()
+/// Where the files of a build go as they are made.
+#[derive(Clone, Copy)]
+struct Destination<'a> {
+    /// Written into the new site's folder (`awaaz build`).
+    staging: Option<&'a output::Staging>,
+    /// Kept in memory too: `serve` compares them with its last build's,
+    /// the offline copy zips them.
+    keep: bool,
+}
+
+impl Destination<'_> {
+    /// `awaaz check`: every file checked, then let go.
+    const NOWHERE: Destination<'static> = Destination {
+        staging: None,
+        keep: false,
+    };
+}
+
+/// Every file of the web site passes through here as soon as it is made,
+/// from any thread: it is searched for the names of `redact.txt`, noted
+/// for the link check, and written, kept or let go. So the whole site is
+/// never in memory at once, and still nothing reaches the output folder
+/// before every check has passed (the folder written is swapped in only
+/// then).
+struct Outputs<'a> {
+    redaction: safety::redact::Scan,
+    published: render::web::links::Published,
+    to: Destination<'a>,
+    kept: Mutex<Vec<BuiltFile>>,
+    pdfs: AtomicUsize,
+    /// The first file that could not be written.
+    failed: Mutex<Option<Diagnostic>>,
+}
+
+impl Outputs<'_> {
+    fn put(&self, file: BuiltFile) {
+        self.redaction.file(&file);
+        self.published.note(&file);
+        if file.path.ends_with(".pdf") {
+            self.pdfs.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Some(staging) = self.to.staging
+            && let Err(d) = staging.put(&file)
+        {
+            let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+            failed.get_or_insert(d);
+        }
+        if self.to.keep {
+            self.kept
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(file);
+        }
     }
 }
 
-/// Loads and renders the site in memory: the web pages and the PDFs, the
-/// pages without a PDF rendered while the PDFs are typeset; then checks
-/// links and redaction over everything rendered. With a `memory`, steps
-/// whose inputs are as in the last build take that build's results.
+/// Loads and renders the site: the web pages and the PDFs, the pages
+/// without a PDF rendered while the PDFs are typeset, each file handed
+/// `to` its destination as it is made; then checks links and redaction
+/// over everything rendered. With a `memory`, steps whose inputs are as in
+/// the last build take that build's results.
 fn render(
     site_dir: &Path,
     opts: &BuildOptions,
     memory: Option<&Memory>,
+    to: Destination,
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
     progress::phase("start");
@@ -150,30 +225,48 @@ fn render(
     );
     progress::phase("bodies, cards, static files");
     let Some(web) = web else {
-        return Some(Rendered {
-            site,
-            theme,
-            files: Vec::new(),
-            print_only: Vec::new(),
-            typeset: 0,
-            drawn: 0,
-            fitted: Vec::new(),
-        });
+        return Some(Rendered::none(site, theme));
     };
     let jobs = if opts.no_pdf {
         Vec::new()
     } else {
         render::plan::pdfs(&site)
     };
-    let (files, printed) = pages_and_pdfs(&site, &theme, web, &jobs, diags);
-    // Last, over every output: web pages, images, PDFs and print-only PDFs.
-    let every: Vec<&BuiltFile> = files.iter().chain(&printed.print_only).collect();
-    safety::redact::check(&site, &theme, &every, diags);
+    let outputs = Outputs {
+        redaction: safety::redact::Scan::new(&site.root, diags),
+        published: render::web::links::Published::new(&site, web.links()),
+        to,
+        kept: Mutex::new(Vec::new()),
+        pdfs: AtomicUsize::new(0),
+        failed: Mutex::new(None),
+    };
+    let (printed, links) = pages_and_pdfs(&site, &theme, web, &jobs, &outputs, diags);
+    // Print-only PDFs are no part of the web site, but redaction reads them.
+    for file in &printed.print_only {
+        outputs.redaction.file(file);
+    }
+    let Outputs {
+        redaction,
+        published,
+        kept,
+        pdfs,
+        failed,
+        ..
+    } = outputs;
+    let file_count = published.len();
+    render::web::links::check(&site, &links, published, diags);
+    progress::phase("links checked");
+    redaction.report(&site, &theme, diags);
     progress::phase("redaction checked");
+    diags.extend(failed.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let mut files = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Some(Rendered {
         site,
         theme,
         files,
+        file_count,
+        web_pdfs: pdfs.into_inner(),
         print_only: printed.print_only,
         typeset: printed.typeset,
         drawn: printed.drawn,
@@ -200,35 +293,37 @@ fn load(
 
 /// Renders the web pages and typesets the PDFs `jobs` side by side: pages
 /// without a PDF first, the others once their PDF's link is known. Then the
-/// lists, feeds and sitemap, and the check of every link against all of it.
-/// Gives back the web site, its PDFs included and sorted by path, and the
-/// PDFs.
+/// lists, feeds, sitemap and the rest. Every file of the web site, its
+/// PDFs included, goes to `outputs`. Gives back the PDFs and each page
+/// body's links within the site.
 fn pages_and_pdfs(
     site: &Site,
     theme: &Theme,
     web: render::web::Prepared,
     jobs: &[PdfJob],
+    outputs: &Outputs,
     diags: &mut Diagnostics,
-) -> (Vec<BuiltFile>, render::print::Printed) {
+) -> (
+    render::print::Printed,
+    Vec<Vec<render::web::markdown::SiteLink>>,
+) {
     progress::PROGRESS.start(site.pages.len() + jobs.len());
+    let sink = |file: BuiltFile| outputs.put(file);
     let with_pdf: BTreeSet<PageId> = jobs.iter().filter_map(|j| j.page()).collect();
     let (early, later): (Vec<PageId>, Vec<PageId>) =
         (0..site.pages.len()).partition(|id| !with_pdf.contains(id));
-    let (mut printed, mut pages) = rayon::join(
+    let (mut printed, problems) = rayon::join(
         || render::print::render(site, theme, web.strings(), jobs),
-        || web.pages(&early, &PdfLinks::new(), &ShareImages::new()),
+        || web.pages(&early, &PdfLinks::new(), &ShareImages::new(), &sink),
     );
-    pages.extend(web.pages(&later, &printed.links, &printed.shares));
+    diags.extend(problems);
+    diags.extend(web.pages(&later, &printed.links, &printed.shares, &sink));
     progress::phase("pages and PDFs");
     diags.extend(std::mem::take(&mut printed.diagnostics));
-    let (mut files, links) = web.finish(pages, diags);
-    files.append(&mut printed.web);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let links = web.finish(&sink, diags);
+    std::mem::take(&mut printed.web).into_iter().for_each(sink);
     progress::phase("tag pages, feeds, sitemap");
-    let published: Vec<&BuiltFile> = files.iter().collect();
-    render::web::links::check(site, &links, &published, diags);
-    progress::phase("links checked");
-    (files, printed)
+    (printed, links)
 }
 
 /// `awaaz check`: every validation of a build, and the [`audit`]s
@@ -241,7 +336,7 @@ pub fn check(site_dir: &Path, opts: &BuildOptions) -> Report {
 /// [`check`] as on the day `today`.
 pub fn check_on(site_dir: &Path, opts: &BuildOptions, today: content::date::Date) -> Report {
     let mut diags = Diagnostics::new();
-    let rendered = render(site_dir, opts, None, &mut diags);
+    let rendered = render(site_dir, opts, None, Destination::NOWHERE, &mut diags);
     let translations = rendered
         .as_ref()
         .map(|r| audit::run(&r.site, &r.theme, today, &mut diags));
@@ -293,29 +388,53 @@ pub fn build(site_dir: &Path, out: &Path, opts: &BuildOptions) -> Report {
     report
 }
 
+/// Renders the site into a folder beside `out` as it is made and, when
+/// nothing is wrong, swaps it in for `out`; on any error deletes what was
+/// written and leaves `out` as it was.
 fn render_and_write(
     site_dir: &Path,
     out: &Path,
     opts: &BuildOptions,
     mut diags: Diagnostics,
 ) -> Report {
-    let rendered = render(site_dir, opts, None, &mut diags);
+    let staging = match output::Staging::begin(out) {
+        Ok(staging) => staging,
+        Err(d) => {
+            diags.push(d);
+            return Report {
+                diagnostics: diags.sorted(),
+                ..Report::default()
+            };
+        }
+    };
+    let to = Destination {
+        staging: Some(&staging),
+        keep: opts.offline,
+    };
+    let rendered = render(site_dir, opts, None, to, &mut diags);
     let mut report = rendered
         .as_ref()
         .map_or_else(Report::default, Rendered::counts);
-    if let Some(rendered) = &rendered
-        && !diags.has_errors()
-    {
-        report.written = write(out, rendered, opts, &mut diags);
+    match rendered {
+        Some(rendered) if !diags.has_errors() => {
+            report.written = write(out, staging, &rendered, opts, &mut diags);
+        }
+        _ => staging.abandon(),
     }
     report.diagnostics = diags.sorted();
     report
 }
 
-/// Replaces `out` with the rendered site, then writes its zip (an offline
+/// Puts the new site in place of `out`, then writes its zip (an offline
 /// copy) or the print-only PDFs beside it. Whether `out` was replaced.
-fn write(out: &Path, rendered: &Rendered, opts: &BuildOptions, diags: &mut Diagnostics) -> bool {
-    let written = output::write_site(out, &rendered.files);
+fn write(
+    out: &Path,
+    staging: output::Staging,
+    rendered: &Rendered,
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> bool {
+    let written = staging.commit();
     progress::phase("written");
     if let Err(d) = written {
         diags.push(d);

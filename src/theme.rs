@@ -18,7 +18,9 @@ pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme
 #[derive(Debug, Clone)]
 pub struct ThemeFile {
     pub source: PathBuf,
-    pub bytes: Vec<u8>,
+    /// The built-in theme's files are read where the program holds them,
+    /// not copied (its fonts alone are megabytes).
+    pub bytes: std::borrow::Cow<'static, [u8]>,
 }
 
 #[derive(Debug, Default)]
@@ -129,7 +131,7 @@ fn embedded(dir: &Dir<'static>, shown_as: &Path, into: &mut BTreeMap<String, The
                     rel.clone(),
                     ThemeFile {
                         source: shown_as.join(&rel),
-                        bytes: f.contents().to_vec(),
+                        bytes: std::borrow::Cow::Borrowed(f.contents()),
                     },
                 );
             }
@@ -174,7 +176,13 @@ fn read_tree(
         let source = dir.join(&rel);
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                into.insert(key, ThemeFile { source, bytes });
+                into.insert(
+                    key,
+                    ThemeFile {
+                        source,
+                        bytes: bytes.into(),
+                    },
+                );
             }
             Err(e) => diags.push(Diagnostic::error(source, format!("cannot read: {e}"))),
         }

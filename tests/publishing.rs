@@ -553,7 +553,7 @@ fn tag_pages_list_pages_of_their_language() {
         "{tag}"
     );
     assert!(
-        tag.contains("<span aria-current=true dir=ltr lang=en>English</span>"),
+        tag.contains("<span aria-current=true lang=en dir=ltr>English</span>"),
         "the current language is marked"
     );
     assert!(

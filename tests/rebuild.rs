@@ -205,11 +205,17 @@ fn a_build_with_nothing_changed_leaves_the_output_as_it_was() {
     assert!(!redacted.up_to_date);
     assert!(!redacted.ok(), "the redacted name was not found");
 
-    // Another build option, or the same bytes written again, is a change.
+    // With the name gone again the site is as at the last good build,
+    // whose output is still in place: nothing to do, or a build of the
+    // same files.
     f.remove("redact.txt");
-    assert!(!f.build_ok().up_to_date);
+    let back = f.build();
+    assert!(back.ok());
+    assert_eq!(tree(&f.out()), built);
+
+    // Another build option, or the same bytes written again, is a change.
     let_the_clock_pass();
-    f.build_ok();
+    assert!(f.build().ok());
     assert!(f.build().up_to_date);
     assert!(
         !f.build_with(awaaz::BuildOptions {
@@ -220,4 +226,67 @@ fn a_build_with_nothing_changed_leaves_the_output_as_it_was() {
     );
     f.write("content/about.md", &page("About", "First version"));
     assert!(!f.build_ok().up_to_date);
+}
+
+/// Pages are written beside the live site as they are made; a build that
+/// then fails (here at redaction, after every page was written) must take
+/// all of that away again: no file of it in the live site, in the spare
+/// copy or anywhere beside them.
+#[test]
+fn a_build_that_fails_after_writing_leaves_nothing_of_itself_on_disk() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "First version"));
+    f.write("content/stories/asha.md", &story("Asha", ""));
+    build_with_spare_copy(&f);
+    let live = tree(&f.out());
+
+    f.write("redact.txt", "Kamla Bai\n");
+    f.write(
+        "content/stories/meena.md",
+        &story("Meena", "summary: \"Kamla Bai told us what happened.\"\n"),
+    );
+    f.write("content/about.md", &page("About", "Second version"));
+    let report = f.build();
+    assert!(!report.ok(), "the redacted name must fail the build");
+    assert!(!report.written);
+    assert_eq!(tree(&f.out()), live, "the live site changed");
+    for entry in std::fs::read_dir(f.root()).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".public") {
+            assert_eq!(name, ".public.spare", "a staging folder was left");
+            common::assert_nowhere(&entry.path(), "Kamla");
+            common::assert_nowhere(&entry.path(), "Second version");
+            assert!(!entry.path().join("stories/meena").exists());
+        }
+    }
+
+    // Mended, the next build is whole, and its spare copy equals it.
+    f.remove("content/stories/meena.md");
+    f.build_ok();
+    assert!(f.read("about/index.html").contains("Second version"));
+    assert_eq!(tree(&spare(&f)), tree(&f.out()));
+}
+
+/// A file of the last build where a folder goes now, and a folder where a
+/// file goes, are swapped in the streamed site and in the spare copy.
+#[test]
+fn a_file_becomes_a_folder_and_back() {
+    let f = Fixture::new();
+    f.write("content/about.md", &page("About", "Text"));
+    f.write("static/notes", "a file");
+    build_with_spare_copy(&f);
+    assert_eq!(f.read("notes"), "a file");
+
+    f.remove("static/notes");
+    f.write("static/notes/one.txt", "now a folder");
+    f.build_ok();
+    assert_eq!(f.read("notes/one.txt"), "now a folder");
+    assert_eq!(tree(&spare(&f)), tree(&f.out()));
+
+    f.remove("static/notes/one.txt");
+    std::fs::remove_dir(f.root().join("static/notes")).unwrap();
+    f.write("static/notes", "a file again");
+    f.build_ok();
+    assert_eq!(f.read("notes"), "a file again");
+    assert_eq!(tree(&spare(&f)), tree(&f.out()));
 }

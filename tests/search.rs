@@ -146,7 +146,7 @@ fn every_language_has_a_search_page_and_every_page_a_search_form() {
         ("ur", "ur/search/index.html"),
     ] {
         let html = read(&out, page);
-        assert!(html.contains(&format!(" lang={lang}><head>")), "{page}");
+        assert!(html.contains(&format!("<html lang={lang} dir=")), "{page}");
         // It loads the search and the manifest, and says what to do
         // without JavaScript.
         let scripts = attrs(&html, "script", "src");

@@ -17,8 +17,10 @@ use crate::built::BuiltFile;
 use crate::diagnostics::Diagnostic;
 
 mod archive;
+mod staging;
 pub mod stamp;
 pub use archive::{write_zip, zip_path};
+pub use staging::Staging;
 
 /// Refuses output folders whose replacement would destroy files of the
 /// user's: the site itself, a folder holding it, or a non-empty folder that
@@ -80,45 +82,12 @@ fn looks_built(dir: &Path) -> bool {
 /// copy never holds anything the live site does not: a withdrawn page
 /// leaves both.
 pub fn write_site(out: &Path, files: &[BuiltFile]) -> Result<(), Diagnostic> {
-    let beside = Beside::of(out);
-    let (staging, spare) = (beside.staging(), beside.spare());
-    let fail = |what: &str, e: std::io::Error| Diagnostic::error(out, format!("{what}: {e}"));
-
-    std::fs::create_dir_all(&beside.parent)
-        .map_err(|e| fail("cannot make the output's parent folder", e))?;
-    beside.remove_leftovers();
-    // Claim the spare copy, if there is one of ours; else start afresh.
-    // (A folder of that name that is not a built site is left alone.)
-    if std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) && looks_built(&spare) {
-        let _ = std::fs::rename(&spare, &staging);
+    let staging = Staging::begin(out)?;
+    if let Err(d) = files.par_iter().try_for_each(|f| staging.put(f)) {
+        staging.abandon();
+        return Err(d);
     }
-    if let Err(e) = mirror(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail(
-            "cannot write the new site (the previous one is untouched)",
-            e,
-        ));
-    }
-    if !out.exists() {
-        return std::fs::rename(&staging, out).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            fail("cannot put the new site in place", e)
-        });
-    }
-    if let Err(e) = exchange(&staging, out, &beside.retired()) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail(
-            "cannot put the new site in place (the previous one is untouched)",
-            e,
-        ));
-    }
-    // `staging` now holds the previous site: it becomes the spare copy, the
-    // same as the new one, or goes.
-    let kept = mirror(&staging, files).and_then(|()| std::fs::rename(&staging, &spare));
-    if kept.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    Ok(())
+    staging.commit().map(|_| ())
 }
 
 /// The folders [`write_site`] keeps beside the output `public/`: the
@@ -281,83 +250,6 @@ enum Found {
     /// A file that shares its bytes with another name, a link, or
     /// anything else: replaced, never written through.
     Other,
-}
-
-/// Makes the folder `root` hold exactly `files`: removes what is not among
-/// them, makes the missing folders, and writes each file that is missing or
-/// whose bytes differ, over the old file where there is one. Unchanged
-/// files are not touched. Links are never followed.
-fn mirror(root: &Path, files: &[BuiltFile]) -> std::io::Result<()> {
-    let found = walk(root)?;
-    let mut folders: HashSet<&str> = HashSet::new();
-    for file in files {
-        let mut path = file.path.as_str();
-        while let Some((up, _)) = path.rsplit_once('/') {
-            if !folders.insert(up) {
-                break;
-            }
-            path = up;
-        }
-    }
-    let wanted: HashMap<&str, &BuiltFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    // What must go: files not built now, folders not needed, anything else.
-    let mut gone: Vec<&String> = found
-        .iter()
-        .filter(|(path, kind)| match kind {
-            Found::Folder => !folders.contains(path.as_str()),
-            Found::File(_) => !wanted.contains_key(path.as_str()),
-            Found::Other => true,
-        })
-        .map(|(path, _)| path)
-        .collect();
-    gone.sort();
-    let mut removed: Option<&str> = None;
-    for path in gone {
-        if removed.is_some_and(|r| {
-            path.strip_prefix(r)
-                .is_some_and(|rest| rest.starts_with('/'))
-        }) {
-            continue;
-        }
-        let at = root.join(path);
-        if found[path] == Found::Folder {
-            std::fs::remove_dir_all(&at)?;
-            removed = Some(path);
-        } else {
-            std::fs::remove_file(&at)?;
-        }
-    }
-    // Folders, a level at a time, each level in parallel.
-    std::fs::create_dir_all(root)?;
-    let mut missing: Vec<&str> = folders
-        .into_iter()
-        .filter(|f| found.get(*f) != Some(&Found::Folder))
-        .collect();
-    missing.sort_by_key(|f| (f.matches('/').count(), *f));
-    for level in missing.chunk_by(|a, b| a.matches('/').count() == b.matches('/').count()) {
-        level
-            .par_iter()
-            .try_for_each(|f| match std::fs::create_dir(root.join(f)) {
-                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
-                _ => Ok(()),
-            })?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let at = root.join(&f.path);
-        match found.get(&f.path) {
-            Some(Found::File(len)) => {
-                if *len == f.bytes.len() as u64 && std::fs::read(&at)? == *f.bytes {
-                    return Ok(());
-                }
-                overwrite(&at, &f.bytes)
-            }
-            Some(Found::Other) | None => {
-                // Removed above when it was there: a new file.
-                std::fs::write(&at, f.bytes.as_slice())
-            }
-            Some(Found::Folder) => unreachable!("a folder where a file goes was removed"),
-        }
-    })
 }
 
 /// Writes `bytes` over the file at `path`, keeping the file (and its inode).

@@ -1,11 +1,12 @@
 //! `redact.txt`: names and phrases that must never be published.
 //!
-//! After everything is rendered, and before anything is written, every
-//! output is searched for every term: file paths (image names included),
+//! Every output is searched for every term as it is rendered ([`Scan`]),
+//! before anything replaces the live site: file paths (image names included),
 //! the text of HTML (text and attributes, entities decoded), feeds, the
 //! sitemap, style sheets, and the `text` of binary outputs such as PDFs.
 //! A term found anywhere is an error at each place in the site's own files
-//! that holds it, so the build fails, writes nothing, and says what to fix.
+//! that holds it, so the build fails, leaves the live site as it was,
+//! takes back what it wrote beside it, and says what to fix.
 //!
 //! Matching works on *folded* text ([`fold`]): Unicode NFKC, lower case,
 //! zero-width joiners and soft hyphens dropped, and every run of other
@@ -18,9 +19,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use aho_corasick::AhoCorasick;
-use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 use walkdir::WalkDir;
@@ -183,38 +184,66 @@ impl Folded {
     }
 }
 
-/// Fails the build when any term of `redact.txt` is in any of `files`.
-pub fn check(site: &Site, theme: &Theme, files: &[&BuiltFile], diags: &mut Diagnostics) {
-    let terms = load(&site.root, diags);
-    if terms.is_empty() {
-        return;
+/// The search for the terms of `redact.txt` in every output, one file at a
+/// time as the build makes them (from many threads), then reported at
+/// once: a term found anywhere fails the build.
+pub struct Scan {
+    terms: Vec<Term>,
+    matcher: Option<AhoCorasick>,
+    /// Term index and the output path it reached.
+    found: Mutex<Vec<(usize, String)>>,
+}
+
+impl Scan {
+    /// Reads `redact.txt` of the site at `site_dir` (its problems go to
+    /// `diags`).
+    pub fn new(site_dir: &Path, diags: &mut Diagnostics) -> Scan {
+        let terms = load(site_dir, diags);
+        let matcher = if terms.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(terms.iter().map(|t| &t.folded)).ok()
+        };
+        Scan {
+            terms,
+            matcher,
+            found: Mutex::new(Vec::new()),
+        }
     }
-    let Ok(matcher) = AhoCorasick::new(terms.iter().map(|t| &t.folded)) else {
-        return;
-    };
-    // term index → output paths it reached, sorted.
-    let found: Vec<(usize, String)> = files
-        .par_iter()
-        .flat_map_iter(|f| {
-            let mut hits = BTreeSet::new();
-            for view in views(f) {
-                for m in matcher.find_overlapping_iter(&fold(&view)) {
-                    hits.insert(m.pattern().as_usize());
-                }
+
+    /// Searches one output for every term.
+    pub fn file(&self, file: &BuiltFile) {
+        let Some(matcher) = &self.matcher else {
+            return;
+        };
+        let mut hits = BTreeSet::new();
+        for view in views(file) {
+            for m in matcher.find_overlapping_iter(&fold(&view)) {
+                hits.insert(m.pattern().as_usize());
             }
-            hits.into_iter().map(|t| (t, f.path.clone()))
-        })
-        .collect();
-    if found.is_empty() {
-        return;
+        }
+        if !hits.is_empty() {
+            let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+            found.extend(hits.into_iter().map(|t| (t, file.path.clone())));
+        }
     }
-    let mut reached: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for (t, path) in found {
-        reached.entry(t).or_default().push(path);
-    }
-    let sources = Sources::read(site, theme);
-    for (t, outputs) in reached {
-        report(&terms[t], &outputs, &sources, diags);
+
+    /// An error at every place in the site's files that holds a term some
+    /// output reached.
+    pub fn report(self, site: &Site, theme: &Theme, diags: &mut Diagnostics) {
+        let found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        if found.is_empty() {
+            return;
+        }
+        let mut reached: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for (t, path) in found {
+            reached.entry(t).or_default().push(path);
+        }
+        let sources = Sources::read(site, theme);
+        for (t, mut outputs) in reached {
+            outputs.sort();
+            report(&self.terms[t], &outputs, &sources, diags);
+        }
     }
 }
 
@@ -366,7 +395,7 @@ impl Sources {
         for file in theme.files() {
             files
                 .entry(file.source.clone())
-                .or_insert_with(|| String::from_utf8(file.bytes.clone()).ok());
+                .or_insert_with(|| String::from_utf8(file.bytes.to_vec()).ok());
         }
         Sources {
             files: files.into_iter().collect(),

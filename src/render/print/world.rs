@@ -34,7 +34,7 @@ impl<'a> Fonts<'a> {
             hasher.update(path.as_bytes());
             hasher.update(&(file.bytes.len() as u64).to_le_bytes());
             hasher.update(table_directory(&file.bytes));
-            files.push(file.bytes.as_slice());
+            files.push(&file.bytes[..]);
         }
         Fonts {
             files,

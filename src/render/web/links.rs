@@ -7,24 +7,87 @@
 //! address they resolved to, and every other link written as an address.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use super::markdown::SiteLink;
 use crate::built::BuiltFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
+/// What the build published, as far as links need it: every output path,
+/// and the anchors of the pages some link names a `#fragment` of. Filled
+/// from many threads as files are made, so pages need not be kept.
+pub struct Published {
+    /// Output paths a link with a fragment may lead to.
+    wanted: HashSet<String>,
+    paths: Mutex<HashSet<String>>,
+    anchors: Mutex<HashMap<String, HashSet<String>>>,
+}
+
+impl Published {
+    /// Ready to note what is published, for the page links `links`.
+    pub fn new(site: &Site, links: &[Vec<SiteLink>]) -> Published {
+        let base = site.config.base_path();
+        let mut wanted = HashSet::new();
+        for (id, page_links) in links.iter().enumerate() {
+            for link in page_links.iter().filter(|l| !l.fragment.is_empty()) {
+                if link.href.is_empty() {
+                    wanted.insert(super::file_of(&site.pages[id].url));
+                } else if let Some(path) = output_path(&link.href, base) {
+                    wanted.insert(format!("{path}/index.html"));
+                    wanted.insert(path);
+                }
+            }
+        }
+        Published {
+            wanted,
+            paths: Mutex::new(HashSet::new()),
+            anchors: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Notes `file` as published.
+    pub fn note(&self, file: &BuiltFile) {
+        if self.wanted.contains(&file.path) {
+            let ids = ids_in(&String::from_utf8_lossy(&file.bytes));
+            lock(&self.anchors).insert(file.path.clone(), ids);
+        }
+        lock(&self.paths).insert(file.path.clone());
+    }
+
+    /// How many files were published.
+    pub fn len(&self) -> usize {
+        lock(&self.paths).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Checks the links of every page body (`links[id]` for page `id`) against
-/// the build's `files`; each broken one is an error at its line.
-pub fn check(site: &Site, links: &[Vec<SiteLink>], files: &[&BuiltFile], diags: &mut Diagnostics) {
-    let by_path: HashMap<&str, &BuiltFile> = files.iter().map(|f| (f.path.as_str(), *f)).collect();
-    let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
+/// what the build `published`; each broken one is an error at its line.
+pub fn check(site: &Site, links: &[Vec<SiteLink>], published: Published, diags: &mut Diagnostics) {
+    let paths = published
+        .paths
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let anchors = published
+        .anchors
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let no_ids = HashSet::new();
     let base = site.config.base_path();
     for (id, page_links) in links.iter().enumerate() {
         for link in page_links {
             let target = if link.href.is_empty() {
                 Some(super::file_of(&site.pages[id].url))
             } else {
-                output_path(&link.href, base).and_then(|p| published(&by_path, p))
+                output_path(&link.href, base).and_then(|p| published_at(&paths, p))
             };
             let Some(target) = target else {
                 diags.push(broken(
@@ -40,12 +103,7 @@ pub fn check(site: &Site, links: &[Vec<SiteLink>], files: &[&BuiltFile], diags: 
             let fragment = percent_encoding::percent_decode_str(&link.fragment)
                 .decode_utf8_lossy()
                 .into_owned();
-            let ids = anchors.entry(target.clone()).or_insert_with(|| {
-                by_path
-                    .get(target.as_str())
-                    .map(|f| ids_in(&String::from_utf8_lossy(&f.bytes)))
-                    .unwrap_or_default()
-            });
+            let ids = anchors.get(&target).unwrap_or(&no_ids);
             if !ids.contains(&fragment) {
                 let nearest = ids
                     .iter()
@@ -94,12 +152,12 @@ fn output_path(href: &str, base: &str) -> Option<String> {
 
 /// The published file for `path`, also when a page's address was written
 /// without its last `/` (`/about`).
-fn published(files: &HashMap<&str, &BuiltFile>, path: String) -> Option<String> {
-    if files.contains_key(path.as_str()) {
+fn published_at(files: &HashSet<String>, path: String) -> Option<String> {
+    if files.contains(&path) {
         return Some(path);
     }
     let page = format!("{path}/index.html");
-    files.contains_key(page.as_str()).then_some(page)
+    files.contains(&page).then_some(page)
 }
 
 /// Every `id` in an HTML page, minified or not.

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::assets::{self, AssetFile, Pictures};
-use crate::built::BuiltFile;
+use crate::built::{BuiltFile, Sink};
 use crate::cache::Cache;
 use crate::content::kinds::{Kind, Role};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -152,62 +152,60 @@ impl Prepared<'_> {
         &self.shared.strings
     }
 
-    /// Renders the pages `ids`, in parallel.
+    /// Each page body's links within the site, by page: for
+    /// [`links::check`], and to know before the pages are made which of
+    /// them must keep their anchors ([`links::Published`]).
+    pub fn links(&self) -> &[Vec<markdown::SiteLink>] {
+        &self.shared.links
+    }
+
+    /// Renders the pages `ids`, in parallel, handing each file to `sink`
+    /// as soon as it is made. Gives back the problems.
     pub fn pages(
         &self,
         ids: &[PageId],
         pdfs: &PdfLinks,
         shares: &ShareImages,
-    ) -> Vec<Result<BuiltFile, Diagnostic>> {
+        sink: &Sink,
+    ) -> Vec<Diagnostic> {
         ids.par_iter()
             .flat_map_iter(|&id| {
                 let files = render_page(&self.shared, id, pdfs.get(&id), shares.get(&id));
                 crate::progress::PROGRESS.step();
-                files
+                files.into_iter().filter_map(|f| f.map(sink).err())
             })
             .collect()
     }
 
-    /// Adds tag pages, `404.html`, feeds, the sitemap, `robots.txt` and the
-    /// web app manifests to the rendered `pages`, sorted by path. Also gives
-    /// back each page's links within the site, for [`links::check`] once
-    /// PDFs are added.
-    pub fn finish(
-        self,
-        pages: Vec<Result<BuiltFile, Diagnostic>>,
-        diags: &mut Diagnostics,
-    ) -> (Vec<BuiltFile>, Vec<Vec<markdown::SiteLink>>) {
+    /// Hands to `sink` the tag pages, `404.html`, the search pages and
+    /// index, feeds, the sitemap, `robots.txt`, the web app manifests and
+    /// the static files. Gives back each page's links within the site, for
+    /// [`links::check`] once PDFs are added.
+    pub fn finish(self, sink: &Sink, diags: &mut Diagnostics) -> Vec<Vec<markdown::SiteLink>> {
         let Prepared {
             mut shared,
-            mut files,
+            files,
             index,
         } = self;
         let site = shared.site;
-        let tags = render_tag_pages(&shared);
-        for result in pages.into_iter().chain(tags) {
+        diags.extend(render_tag_pages(&shared, sink));
+        let single = std::iter::once(render_not_found(&shared));
+        for result in single.chain(render_search_pages(&shared, &index)) {
             match result {
-                Ok(f) => files.push(f),
+                Ok(f) => sink(f),
                 Err(d) => diags.push(d),
             }
         }
-        match render_not_found(&shared) {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-        for result in render_search_pages(&shared, &index) {
-            match result {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
-        }
-        files.extend(index.files);
         crate::progress::phase("tag and search pages");
-        files.extend(feeds::feeds(site, &shared.cards, &shared.bodies));
-        files.push(feeds::sitemap(site));
-        files.push(feeds::robots(site));
-        files.extend(manifest::manifests(site));
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        (files, std::mem::take(&mut shared.links))
+        index
+            .files
+            .into_iter()
+            .chain(files)
+            .chain(feeds::feeds(site, &shared.cards, &shared.bodies))
+            .chain([feeds::sitemap(site), feeds::robots(site)])
+            .chain(manifest::manifests(site))
+            .for_each(sink);
+        std::mem::take(&mut shared.links)
     }
 }
 
@@ -636,8 +634,9 @@ fn page_without_source(
     }
 }
 
-/// Each language's list of tags, and a page per tag, in parallel.
-fn render_tag_pages(shared: &Shared) -> Vec<Result<BuiltFile, Diagnostic>> {
+/// Each language's list of tags, and a page per tag, in parallel, handed
+/// to `sink`. Gives back the problems.
+fn render_tag_pages(shared: &Shared, sink: &Sink) -> Vec<Diagnostic> {
     let site = shared.site;
     let jobs: Vec<(&String, Option<&crate::site::Tag>)> = site
         .tags
@@ -651,6 +650,7 @@ fn render_tag_pages(shared: &Shared) -> Vec<Result<BuiltFile, Diagnostic>> {
             None => vec![render_tag_list(shared, lang)],
             Some(tag) => render_tag(shared, lang, tag),
         })
+        .filter_map(|f| f.map(sink).err())
         .collect()
 }
 
@@ -846,7 +846,7 @@ fn static_files(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> (Vec<Bui
         let bytes = if path.ends_with(".css") {
             minify::css(&String::from_utf8_lossy(&file.bytes))
         } else {
-            file.bytes.clone()
+            file.bytes.to_vec()
         };
         by_path.insert(path.to_string(), (file.source.clone(), bytes));
     }

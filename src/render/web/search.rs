@@ -343,10 +343,18 @@ struct Doc<'a> {
     /// Path from the site root, no leading `/`, as the search links it.
     path: String,
     kind: String,
-    /// Folded terms, their weights, and where each is first in the text
-    /// ([`text_of`]).
-    terms: Vec<(Box<str>, u32, Option<usize>)>,
+    /// The terms of its text that may be rare (by number in the index's
+    /// vocabulary) and where each is first in the text ([`text_of`]), for
+    /// its excerpt.
+    found: Vec<(u32, u32)>,
 }
+
+/// A folded term of a page, its weight, and where it is first in the
+/// text (none for a term of the title or a tag only).
+type Term = (Box<str>, u32, Option<u32>);
+
+/// How many pages are made into documents at once.
+const DOCS_A_BATCH: usize = 512;
 
 /// Builds the index of the entries of `site` (leaf pages and issues of
 /// every language; nothing withheld is in `site`), from their `cards` and
@@ -366,34 +374,55 @@ pub fn index(
         .map(|code| (code, site.entries(code)))
         .collect();
     let ids: Vec<PageId> = languages.iter().flat_map(|(_, ids)| ids).copied().collect();
-    let docs: Vec<Doc> = ids
-        .par_iter()
-        .map(|&id| doc(site, strings, &cards[id], &bodies[id], id, relative_links))
-        .collect();
-
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (n, doc) in docs.iter().enumerate() {
-        for (term, weight, _) in &doc.terms {
-            postings
-                .entry(&**term)
-                .or_default()
-                .push(((n as u32) << 2) | weight);
-        }
-    }
+    // Documents are made a batch at a time, in parallel, and each batch's
+    // terms go into the postings before the next is made: the terms of
+    // every page at once, as strings, would take more memory than the
+    // rest of the build.
     // A word on few pages is what a reader looks a page up by (a name, a
     // place, a helpline's number): the excerpt keeps a passage with it.
-    let rare_at_most = (docs.len() / 100).max((docs.len() / 10).min(10));
+    // A word already on more pages when its page is added never is.
+    let rare_at_most = (ids.len() / 100).max((ids.len() / 10).min(10));
+    let mut vocabulary: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut docs: Vec<Doc> = Vec::with_capacity(ids.len());
+    for batch in ids.chunks(DOCS_A_BATCH) {
+        let made: Vec<(Doc, Vec<Term>)> = batch
+            .par_iter()
+            .map(|&id| doc(site, strings, &cards[id], &bodies[id], id, relative_links))
+            .collect();
+        for (mut doc, terms) in made {
+            let n = docs.len() as u32;
+            for (term, weight, at) in terms {
+                let next = vocabulary.len() as u32;
+                let t = *vocabulary.entry(term).or_insert(next);
+                if t == next {
+                    postings.push(Vec::new());
+                }
+                let list = &mut postings[t as usize];
+                list.push((n << 2) | weight);
+                if let Some(at) = at
+                    && list.len() <= rare_at_most
+                {
+                    doc.found.push((t, at));
+                }
+            }
+            doc.found.shrink_to_fit();
+            docs.push(doc);
+        }
+    }
+    let mut names: Vec<&str> = vec![""; vocabulary.len()];
+    for (term, &t) in &vocabulary {
+        names[t as usize] = term;
+    }
     let excerpts: Vec<String> = docs
         .par_iter()
         .zip(&ids)
         .map(|(doc, &id)| {
             let rare: Vec<(usize, &str, usize)> = doc
-                .terms
+                .found
                 .iter()
-                .filter_map(|(term, _, at)| {
-                    let pages = postings.get(&**term)?.len();
-                    Some((((*at)?), &**term, pages)).filter(|_| pages <= rare_at_most)
-                })
+                .map(|&(t, at)| (at as usize, names[t as usize], postings[t as usize].len()))
+                .filter(|&(_, _, pages)| pages <= rare_at_most)
                 .collect();
             // The excerpt needs the text up to its lead and its last
             // passage: four bytes a character at most, twice over.
@@ -402,7 +431,11 @@ pub fn index(
             excerpt(&text_of(doc.card, &bodies[id], limit), &rare)
         })
         .collect();
-    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+    let mut terms: Vec<(&str, &[u32])> = names
+        .iter()
+        .zip(&postings)
+        .map(|(&term, list)| (term, list.as_slice()))
+        .collect();
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
     let mut files = Vec::new();
@@ -518,7 +551,7 @@ fn doc<'a>(
     body: &str,
     id: PageId,
     relative_links: bool,
-) -> Doc<'a> {
+) -> (Doc<'a>, Vec<Term>) {
     let page = &site.pages[id];
     let path = if relative_links {
         super::file_of(&page.url)
@@ -556,18 +589,19 @@ fn doc<'a>(
             } else {
                 weight
             };
-            (term.into_boxed_str(), weight, at)
+            (term.into_boxed_str(), weight, at.map(|at| at as u32))
         })
         .collect();
-    Doc {
+    let doc = Doc {
         card,
         path,
         kind: strings
             .get(page.lang(), &format!("kind_{}", page.role().name()))
             .unwrap_or_default()
             .to_string(),
-        terms,
-    }
+        found: Vec::new(),
+    };
+    (doc, terms)
 }
 
 /// The text a document's words and excerpt come from: its summary, then
