@@ -223,7 +223,6 @@ fn render(
         memory.map(|m| &m.web),
         diags,
     );
-    progress::phase("bodies, cards, static files");
     let Some(web) = web else {
         return Some(Rendered::none(site, theme));
     };

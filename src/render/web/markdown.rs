@@ -37,6 +37,8 @@ pub struct Rendered {
     /// Its links and images within the site, to check once every page and
     /// file of the build is known ([`super::links`]).
     pub links: Vec<SiteLink>,
+    /// Taken from the last build, its inputs being as they were.
+    pub recalled: bool,
 }
 
 /// A link (or image) of a body to this site.
@@ -99,6 +101,7 @@ pub fn to_html(
         html,
         diagnostics,
         links: site_links,
+        recalled: false,
     }
 }
 

@@ -4,7 +4,8 @@
 //! - each page body's HTML, with every link and image it asked about;
 //! - each rendered page, with the template and data it was rendered from;
 //! - the template data of each card and of the site as each language sees
-//!   it, so that pages showing them compare equal at a glance.
+//!   it, so that pages showing them compare equal at a glance;
+//! - each page's document of the search index, and its excerpt.
 //!
 //! Nothing is reused that was not compared with its new inputs: a body is
 //! rendered again when its text changed or when any link it holds now
@@ -29,6 +30,8 @@ pub struct WebMemory {
     /// site as a language sees it by the language), with the view.
     cards: Recall<String, (Card, tera::Value)>,
     site_views: Recall<String, (SiteView, tera::Value)>,
+    /// Each page's document of the search index.
+    pub(super) search: super::search::Memory,
     /// Output paths rendered (not recalled) in the current build.
     rendered: Mutex<Vec<String>>,
 }
@@ -40,6 +43,7 @@ impl WebMemory {
         self.pages.begin();
         self.cards.begin();
         self.site_views.begin();
+        self.search.begin();
         lock(&self.rendered).clear();
     }
 
@@ -49,6 +53,7 @@ impl WebMemory {
         self.pages.forget();
         self.cards.forget();
         self.site_views.forget();
+        self.search.forget();
     }
 
     /// The output paths this build rendered rather than recalled, sorted.
@@ -75,6 +80,7 @@ impl WebMemory {
                 html: memo.html.clone(),
                 diagnostics: memo.diagnostics.clone(),
                 links: memo.links.clone(),
+                recalled: true,
             };
             self.bodies.keep(doc.source.clone(), memo);
             return rendered;

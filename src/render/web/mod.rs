@@ -99,7 +99,9 @@ pub fn prepare<'a>(
     let templates = Templates::load(theme, strings.clone(), diags)?;
     let (files, pictures) = static_files(site, theme, diags);
     let style = style_href(site, &files);
-    let (bodies, links) = render_bodies(site, &strings, &pictures, memory, diags);
+    crate::progress::phase("templates and static files");
+    let (bodies, links, same_bodies) = render_bodies(site, &strings, &pictures, memory, diags);
+    crate::progress::phase("bodies");
     let cards: Vec<Card> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| views::card(site, &strings, id))
@@ -125,7 +127,19 @@ pub fn prepare<'a>(
             None => tera::Value::from_serializable(card),
         })
         .collect();
-    let index = search::index(site, &strings, &cards, &bodies, finish.relative_links);
+    crate::progress::phase("cards");
+    let recalled = memory.map(|memory| search::Recalled {
+        memory: &memory.search,
+        same_bodies: &same_bodies,
+    });
+    let index = search::index(
+        site,
+        &strings,
+        &cards,
+        &bodies,
+        finish.relative_links,
+        recalled,
+    );
     crate::progress::phase("search index");
     Some(Prepared {
         index,
@@ -209,14 +223,15 @@ impl Prepared<'_> {
     }
 }
 
-/// Markdown bodies of every page, in parallel.
+/// Markdown bodies of every page, in parallel: their HTML, their links
+/// within the site, and whether each is the last build's.
 fn render_bodies(
     site: &Site,
     strings: &Strings,
     pictures: &Pictures,
     memory: Option<&WebMemory>,
     diags: &mut Diagnostics,
-) -> (Vec<String>, Vec<Vec<markdown::SiteLink>>) {
+) -> (Vec<String>, Vec<Vec<markdown::SiteLink>>, Vec<bool>) {
     let rendered: Vec<markdown::Rendered> = site
         .pages
         .par_iter()
@@ -248,13 +263,16 @@ fn render_bodies(
             }
         })
         .collect();
-    rendered
+    let mut same = Vec::with_capacity(rendered.len());
+    let (html, links) = rendered
         .into_iter()
         .map(|r| {
             diags.extend(r.diagnostics);
+            same.push(r.recalled);
             (r.html, r.links)
         })
-        .unzip()
+        .unzip();
+    (html, links, same)
 }
 
 /// Every page's `image` and an issue's `cover`, in parallel.

@@ -26,8 +26,10 @@ use icu_properties::CodePointMapData;
 use icu_properties::props::GeneralCategory;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 use crate::built::BuiltFile;
+use crate::recall::Recall;
 use crate::render::strings::Strings;
 use crate::site::{PageId, Site};
 
@@ -353,6 +355,100 @@ struct Doc<'a> {
 /// text (none for a term of the title or a tag only).
 type Term = (Box<str>, u32, Option<u32>);
 
+/// What a rebuild takes from the last build's index: each page's terms
+/// and excerpt, by the page's address, with what they were made from.
+#[derive(Default)]
+pub(crate) struct Memory {
+    docs: Recall<String, DocMemo>,
+}
+
+impl Memory {
+    pub(crate) fn begin(&self) {
+        self.docs.begin();
+    }
+
+    pub(crate) fn forget(&self) {
+        self.docs.forget();
+    }
+}
+
+/// A page's document as the last build made it.
+struct DocMemo {
+    card: Card,
+    relative_links: bool,
+    path: String,
+    kind: String,
+    terms: Arc<[Term]>,
+    /// Its excerpt, and the rare words it was cut around: the same body
+    /// and card give the same excerpt around them.
+    excerpt: Option<(Vec<RareWord>, String)>,
+}
+
+/// A rare word of a page: where it is first, the word, and on how many
+/// pages it is.
+type RareWord = (usize, Box<str>, usize);
+
+impl DocMemo {
+    fn excerpt_for(&self, rare: &[(usize, &str, usize)]) -> Option<String> {
+        let (around, excerpt) = self.excerpt.as_ref()?;
+        let same = around.len() == rare.len()
+            && around
+                .iter()
+                .zip(rare)
+                .all(|(a, r)| a.0 == r.0 && &*a.1 == r.1 && a.2 == r.2);
+        same.then(|| excerpt.clone())
+    }
+}
+
+fn to_owned(rare: &[(usize, &str, usize)]) -> Vec<RareWord> {
+    rare.iter().map(|&(at, w, n)| (at, w.into(), n)).collect()
+}
+
+/// The last build's index, for a rebuild, and which pages' bodies are
+/// the last build's too.
+pub struct Recalled<'m> {
+    pub(crate) memory: &'m Memory,
+    pub same_bodies: &'m [bool],
+}
+
+impl Recalled<'_> {
+    /// Page `id`'s document: the last build's when its body, its card and
+    /// the way results link are as they were; else made by `make`. Gives
+    /// back what to keep for the next build.
+    fn doc<'a>(
+        &self,
+        id: PageId,
+        card: &'a Card,
+        relative_links: bool,
+        make: impl FnOnce() -> (Doc<'a>, Vec<Term>),
+    ) -> (Doc<'a>, Arc<[Term]>, Option<DocMemo>) {
+        if self.same_bodies[id]
+            && let Some(memo) = self.memory.docs.take(&card.permalink)
+            && memo.card == *card
+            && memo.relative_links == relative_links
+        {
+            let doc = Doc {
+                card,
+                path: memo.path.clone(),
+                kind: memo.kind.clone(),
+                found: Vec::new(),
+            };
+            return (doc, memo.terms.clone(), Some(memo));
+        }
+        let (doc, terms) = make();
+        let terms: Arc<[Term]> = terms.into();
+        let memo = DocMemo {
+            card: card.clone(),
+            relative_links,
+            path: doc.path.clone(),
+            kind: doc.kind.clone(),
+            terms: terms.clone(),
+            excerpt: None,
+        };
+        (doc, terms, Some(memo))
+    }
+}
+
 /// How many pages are made into documents at once.
 const DOCS_A_BATCH: usize = 512;
 
@@ -366,6 +462,7 @@ pub fn index(
     cards: &[Card],
     bodies: &[String],
     relative_links: bool,
+    recalled: Option<Recalled>,
 ) -> Index {
     let languages: Vec<(&str, Vec<PageId>)> = site
         .config
@@ -374,30 +471,45 @@ pub fn index(
         .map(|code| (code, site.entries(code)))
         .collect();
     let ids: Vec<PageId> = languages.iter().flat_map(|(_, ids)| ids).copied().collect();
-    // Documents are made a batch at a time, in parallel, and each batch's
-    // terms go into the postings before the next is made: the terms of
-    // every page at once, as strings, would take more memory than the
-    // rest of the build.
     // A word on few pages is what a reader looks a page up by (a name, a
     // place, a helpline's number): the excerpt keeps a passage with it.
     // A word already on more pages when its page is added never is.
     let rare_at_most = (ids.len() / 100).max((ids.len() / 10).min(10));
+    // Documents are made a batch at a time, in parallel, and each batch's
+    // terms go into the postings before the next is made: the terms of
+    // every page at once, as strings, would take more memory than the
+    // rest of the build.
     let mut vocabulary: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut postings: Vec<Vec<u32>> = Vec::new();
     let mut docs: Vec<Doc> = Vec::with_capacity(ids.len());
+    let mut memos: Vec<Option<DocMemo>> = Vec::with_capacity(ids.len());
     for batch in ids.chunks(DOCS_A_BATCH) {
-        let made: Vec<(Doc, Vec<Term>)> = batch
+        let made: Vec<(Doc, Arc<[Term]>, Option<DocMemo>)> = batch
             .par_iter()
-            .map(|&id| doc(site, strings, &cards[id], &bodies[id], id, relative_links))
-            .collect();
-        for (mut doc, terms) in made {
-            let n = docs.len() as u32;
-            for (term, weight, at) in terms {
-                let next = vocabulary.len() as u32;
-                let t = *vocabulary.entry(term).or_insert(next);
-                if t == next {
-                    postings.push(Vec::new());
+            .map(|&id| {
+                let make = || doc(site, strings, &cards[id], &bodies[id], id, relative_links);
+                match &recalled {
+                    Some(recalled) => recalled.doc(id, &cards[id], relative_links, make),
+                    None => {
+                        let (doc, terms) = make();
+                        (doc, terms.into(), None)
+                    }
                 }
+            })
+            .collect();
+        for (mut doc, terms, memo) in made {
+            let n = docs.len() as u32;
+            for (term, weight, at) in terms.iter() {
+                let t = match vocabulary.get(&**term) {
+                    Some(&t) => t,
+                    None => {
+                        let t = vocabulary.len() as u32;
+                        vocabulary.insert(term.clone(), t);
+                        postings.push(Vec::new());
+                        t
+                    }
+                };
+                let (weight, at) = (*weight, *at);
                 let list = &mut postings[t as usize];
                 list.push((n << 2) | weight);
                 if let Some(at) = at
@@ -408,6 +520,7 @@ pub fn index(
             }
             doc.found.shrink_to_fit();
             docs.push(doc);
+            memos.push(memo);
         }
     }
     let mut names: Vec<&str> = vec![""; vocabulary.len()];
@@ -417,20 +530,37 @@ pub fn index(
     let excerpts: Vec<String> = docs
         .par_iter()
         .zip(&ids)
-        .map(|(doc, &id)| {
+        .zip(memos.par_iter_mut())
+        .map(|((doc, &id), memo)| {
             let rare: Vec<(usize, &str, usize)> = doc
                 .found
                 .iter()
                 .map(|&(t, at)| (at as usize, names[t as usize], postings[t as usize].len()))
                 .filter(|&(_, _, pages)| pages <= rare_at_most)
                 .collect();
+            if let Some(memo) = memo
+                && let Some(excerpt) = memo.excerpt_for(&rare)
+            {
+                return excerpt;
+            }
             // The excerpt needs the text up to its lead and its last
             // passage: four bytes a character at most, twice over.
             let last = rare.iter().map(|r| r.0).max().unwrap_or(0);
             let limit = (LEAD_CHARS * 4).max(last + PASSAGE_MAX * 8) + 8;
-            excerpt(&text_of(doc.card, &bodies[id], limit), &rare)
+            let excerpt = excerpt(&text_of(doc.card, &bodies[id], limit), &rare);
+            if let Some(memo) = memo {
+                memo.excerpt = Some((to_owned(&rare), excerpt.clone()));
+            }
+            excerpt
         })
         .collect();
+    if let Some(recalled) = &recalled {
+        for (doc, memo) in docs.iter().zip(memos) {
+            if let Some(memo) = memo {
+                recalled.memory.docs.keep(doc.card.permalink.clone(), memo);
+            }
+        }
+    }
     let mut terms: Vec<(&str, &[u32])> = names
         .iter()
         .zip(&postings)
