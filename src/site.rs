@@ -732,7 +732,7 @@ fn generated_section(folder: &str, lang: &str, site_title: &str) -> Document {
     }
     Document {
         source: Path::new("content").join(folder).join("_index.md"),
-        text: String::new(),
+        text: "".into(),
         body_offset: 0,
         body_line: 1,
         folder: folder.to_string(),

@@ -36,7 +36,7 @@ const TALLIES_SUFFIX: &str = ".tallies.csv";
 pub struct Document {
     /// Relative to the site folder, e.g. `content/stories/heera.hi.md`.
     pub source: PathBuf,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub body_offset: usize,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
@@ -535,7 +535,7 @@ fn read_document(
         lang,
         meta,
         role,
-        text,
+        text: text.into(),
         links,
     };
     Ok((doc, diagnostics))

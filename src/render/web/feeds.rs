@@ -46,7 +46,7 @@ fn feed_entries(site: &Site, lang: &str) -> Vec<PageId> {
 
 /// `/atom.xml` for the default language and `/LANG/atom.xml` for the others,
 /// for every language that has dated entries.
-pub fn feeds(site: &Site, cards: &[Card], bodies: &[String]) -> Vec<BuiltFile> {
+pub fn feeds(site: &Site, cards: &[Card], bodies: &[std::sync::Arc<str>]) -> Vec<BuiltFile> {
     let mut out = Vec::new();
     for lang in site.config.language_codes() {
         let entries = feed_entries(site, lang);

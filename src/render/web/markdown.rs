@@ -32,7 +32,7 @@ pub trait LinkResolver {
 
 /// A page body rendered to HTML, with the problems found in it.
 pub struct Rendered {
-    pub html: String,
+    pub html: std::sync::Arc<str>,
     pub diagnostics: Vec<Diagnostic>,
     /// Its links and images within the site, to check once every page and
     /// file of the build is known ([`super::links`]).
@@ -95,10 +95,10 @@ pub fn to_html(
     let events = number_footnotes(events, digits);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    // Every body is kept until the feeds are made: hold only what it needs.
-    html.shrink_to_fit();
+    // Every body is kept until the feeds are made: hold only what it
+    // needs (one copy, shared with a rebuild's memory).
     Rendered {
-        html,
+        html: html.into(),
         diagnostics,
         links: site_links,
         recalled: false,

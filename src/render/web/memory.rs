@@ -166,12 +166,12 @@ fn value<T: PartialEq + serde::Serialize>(
 /// A page body's HTML and what it was made from: the text, how it was
 /// read, and every question asked about links and images with its answer.
 struct BodyMemo {
-    text: String,
+    text: Arc<str>,
     body_offset: usize,
     lang: String,
     poem: bool,
     asked: Vec<Asked>,
-    html: String,
+    html: Arc<str>,
     diagnostics: Vec<Diagnostic>,
     links: Vec<SiteLink>,
 }
@@ -181,13 +181,14 @@ impl BodyMemo {
     /// links answered by `links` as they are now.
     fn still_fits(
         &self,
-        text: &str,
+        text: &Arc<str>,
         body_offset: usize,
         lang: &str,
         poem: bool,
         links: &dyn LinkResolver,
     ) -> bool {
-        self.text == text
+        // The same text, most often the very same (the document recalled).
+        (Arc::ptr_eq(&self.text, text) || self.text == *text)
             && self.body_offset == body_offset
             && self.lang == lang
             && self.poem == poem

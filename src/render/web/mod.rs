@@ -54,7 +54,7 @@ struct Shared<'a> {
     links: Vec<Vec<markdown::SiteLink>>,
     /// The cards as template data, made once: most are in several lists.
     card_values: Vec<tera::Value>,
-    bodies: Vec<String>,
+    bodies: Vec<Arc<str>>,
     /// Each page's `image` and `cover`.
     figures: Vec<(Option<figures::Figure>, Option<figures::Figure>)>,
     /// Language → the site as that language sees it, as template data.
@@ -231,7 +231,7 @@ fn render_bodies(
     pictures: &Pictures,
     memory: Option<&WebMemory>,
     diags: &mut Diagnostics,
-) -> (Vec<String>, Vec<Vec<markdown::SiteLink>>, Vec<bool>) {
+) -> (Vec<Arc<str>>, Vec<Vec<markdown::SiteLink>>, Vec<bool>) {
     let rendered: Vec<markdown::Rendered> = site
         .pages
         .par_iter()
@@ -516,10 +516,7 @@ fn page_value(
 ) -> tera::Value {
     let mut map = shared.card_values[id].as_map().cloned().unwrap_or_default();
     let (image, cover) = &shared.figures[id];
-    map.insert(
-        "content".into(),
-        tera::Value::from(shared.bodies[id].as_str()),
-    );
+    map.insert("content".into(), tera::Value::from(&*shared.bodies[id]));
     map.insert(
         "translations".into(),
         tera::Value::from_serializable(&views::translations(shared.site, id)),

@@ -460,7 +460,7 @@ pub fn index(
     site: &Site,
     strings: &Strings,
     cards: &[Card],
-    bodies: &[String],
+    bodies: &[Arc<str>],
     relative_links: bool,
     recalled: Option<Recalled>,
 ) -> Index {
