@@ -101,19 +101,27 @@ impl WebMemory {
         rendered
     }
 
-    /// The page at output `path` from `template` with data `context`:
-    /// last build's bytes when both are as they were; else made by `render`
-    /// and noted as rendered again.
+    /// The page at output `path` from `template` with data `context` and
+    /// its `body`: last build's bytes when all are as they were (the body
+    /// compared by address first); else made by `render` and noted as
+    /// rendered again.
     pub(crate) fn page(
         &self,
         path: &str,
         template: &str,
         context: &tera::Context,
+        body: Option<&Arc<str>>,
         render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
     ) -> Result<Arc<Vec<u8>>, Diagnostic> {
         let path = path.to_string();
+        let same_body = |old: &Option<Arc<str>>| match (old, body) {
+            (None, None) => true,
+            (Some(old), Some(new)) => Arc::ptr_eq(old, new) || old == new,
+            _ => false,
+        };
         if let Some(memo) = self.pages.take(&path)
             && memo.template == template
+            && same_body(&memo.body)
             && memo.context == *context
         {
             let bytes = memo.bytes.clone();
@@ -125,6 +133,7 @@ impl WebMemory {
         let memo = PageMemo {
             template: template.to_string(),
             context: context.clone(),
+            body: body.cloned(),
             bytes: bytes.clone(),
         };
         self.pages.keep(path, memo);
@@ -270,6 +279,8 @@ impl LinkResolver for Recorder<'_> {
 /// minified HTML.
 struct PageMemo {
     template: String,
+    /// The page's data but its body, and its body.
     context: tera::Context,
+    body: Option<Arc<str>>,
     bytes: Arc<Vec<u8>>,
 }

@@ -356,20 +356,40 @@ pub(crate) fn file_of(path: &str) -> String {
 }
 
 /// Renders `template` and minifies it into the file for address `path`.
+/// A page's `body`, when it has one, is its `page.content`: kept out of
+/// `ctx` until the page is rendered, so that a rebuild compares it by
+/// address (a body recalled from the last build is the same one), not
+/// byte by byte.
 fn render_to(
     shared: &Shared,
     template: &str,
     ctx: &Context,
+    body: Option<&Arc<str>>,
     source: &Path,
     path: &str,
 ) -> Result<BuiltFile, Diagnostic> {
     let file = file_of(path);
-    let render = || render_html(shared, template, ctx, source, path);
+    let render = || match body {
+        Some(body) => render_html(shared, template, &with_content(ctx, body), source, path),
+        None => render_html(shared, template, ctx, source, path),
+    };
     let bytes = match shared.memory {
-        Some(memory) => memory.page(&file, template, ctx, render)?,
+        Some(memory) => memory.page(&file, template, ctx, body, render)?,
         None => Arc::new(render()?),
     };
     Ok(BuiltFile::shared(file, bytes))
+}
+
+/// `ctx` with `body` as its page's `content`.
+fn with_content(ctx: &Context, body: &str) -> Context {
+    let mut ctx = ctx.clone();
+    let mut page = ctx
+        .get("page")
+        .and_then(|p| p.as_map().cloned())
+        .unwrap_or_default();
+    page.insert("content".into(), tera::Value::from(body));
+    ctx.insert_value("page", tera::Value::from(page));
+    ctx
 }
 
 /// Renders `template` with `ctx` and minifies it, for address `path`.
@@ -425,6 +445,7 @@ fn render_page(
         shared,
         template_for(site, id),
         &ctx,
+        Some(&shared.bodies[id]),
         &page.doc.source,
         &page.url,
     )]
@@ -482,6 +503,7 @@ fn render_list(
                 shared,
                 template_for(site, id),
                 &ctx,
+                Some(&shared.bodies[id]),
                 &page.doc.source,
                 &path,
             )
@@ -505,7 +527,7 @@ fn at_address(site: &Site, value: &mut tera::Value, path: &str, translations: &[
     *value = tera::Value::from(map);
 }
 
-/// The page as its template sees it: its card, and its body (`content`),
+/// The page as its template sees it: its card, and its
 /// `translations`, `pdf`, `image` and `cover`. Made from the card's data
 /// made once, not serialized again.
 fn page_value(
@@ -516,7 +538,6 @@ fn page_value(
 ) -> tera::Value {
     let mut map = shared.card_values[id].as_map().cloned().unwrap_or_default();
     let (image, cover) = &shared.figures[id];
-    map.insert("content".into(), tera::Value::from(&*shared.bodies[id]));
     map.insert(
         "translations".into(),
         tera::Value::from_serializable(&views::translations(shared.site, id)),
@@ -700,6 +721,7 @@ fn render_tag_list(shared: &Shared, lang: &str) -> Result<BuiltFile, Diagnostic>
         shared,
         "tags.html",
         &ctx,
+        None,
         &source,
         &site.tag_path(lang, None),
     )
@@ -747,7 +769,7 @@ fn render_tag(
             if let Some(pager) = pager::pager(site, &shared.strings, lang, &first, n, total) {
                 ctx.insert("pager", &pager);
             }
-            render_to(shared, "tag.html", &ctx, &source, &path)
+            render_to(shared, "tag.html", &ctx, None, &source, &path)
         })
         .collect()
 }
@@ -838,7 +860,7 @@ fn render_search_pages(
             };
             ctx.insert("search", &view);
             let source = PathBuf::from(format!("(search in {lang})"));
-            render_to(shared, "search.html", &ctx, &source, &path)
+            render_to(shared, "search.html", &ctx, None, &source, &path)
         })
         .collect()
 }
