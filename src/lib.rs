@@ -212,20 +212,25 @@ fn render(
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
     progress::phase("start");
-    let (site, theme) = load(site_dir, opts, memory, diags)?;
+    let (mut site, theme) = load(site_dir, opts, memory, diags)?;
+    let Some(read) = render::web::read(&site, &theme, memory.map(|m| &m.web), diags) else {
+        return Some(Rendered::none(site, theme));
+    };
+    // A build that writes, and keeps no memory for the next, needs the
+    // Markdown source after this only where it prints it.
+    if memory.is_none() && to.staging.is_some() {
+        let searches: Vec<String> = site.home_languages().map(|l| site.search_path(l)).collect();
+        site.let_go_of_texts(|page| text_needed_later(page, opts, &searches));
+    }
     let web = render::web::prepare(
         &site,
-        &theme,
+        read,
         render::web::Finish {
             relative_links: opts.offline,
             minify: !opts.unminified,
         },
         memory.map(|m| &m.web),
-        diags,
     );
-    let Some(web) = web else {
-        return Some(Rendered::none(site, theme));
-    };
     let jobs = if opts.no_pdf {
         Vec::new()
     } else {
@@ -271,6 +276,16 @@ fn render(
         drawn: printed.drawn,
         fitted: printed.fitted,
     })
+}
+
+/// Whether a page's Markdown source is read after its body is made: by
+/// its PDF or share image (petitions, stories, issues and their articles,
+/// home pages), or for an error shown at it (a page at the address of
+/// one of the `searches` pages).
+fn text_needed_later(page: &site::Page, opts: &BuildOptions, searches: &[String]) -> bool {
+    use content::kinds::Role;
+    let printed = !opts.no_pdf && !matches!(page.role(), Role::Page | Role::Section { .. });
+    printed || searches.contains(&page.url)
 }
 
 /// Reads `site.yaml`, the theme and `content/`, and decides what is

@@ -610,6 +610,20 @@ impl Site {
         format!("{}/search/", self.config.lang_prefix(lang))
     }
 
+    /// Lets go of the Markdown source of every page `keep` says no to,
+    /// once its body is made and nothing will read it again: the largest
+    /// part of a big site's memory. The model is otherwise unchanged; a
+    /// page let go of has an empty text (and body).
+    pub fn let_go_of_texts(&mut self, keep: impl Fn(&Page) -> bool + Sync) {
+        use rayon::prelude::*;
+        self.pages.par_iter_mut().for_each(|page| {
+            if !keep(page) {
+                page.doc.text = "".into();
+                page.doc.body_offset = 0;
+            }
+        });
+    }
+
     /// The full address of an `href` made by [`Site::href`].
     pub fn absolute(&self, href: &str) -> String {
         let origin_end = self.config.base_url.len() - self.config.base_path().len();

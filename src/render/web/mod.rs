@@ -86,27 +86,72 @@ pub struct Finish {
     pub minify: bool,
 }
 
-/// Loads the templates and renders what every page shares. None when the
+/// What the web renderer needs of each page's Markdown, made first: the
+/// templates, strings and static files, each body's HTML and links, and
+/// each page's figures. After this the source text of a page without a
+/// PDF is needed no more ([`crate::site::Site::let_go_of_texts`]).
+pub struct Read {
+    strings: Arc<Strings>,
+    templates: Templates,
+    files: Vec<BuiltFile>,
+    style: String,
+    bodies: Vec<Arc<str>>,
+    links: Vec<Vec<markdown::SiteLink>>,
+    /// Whether each body is the last build's.
+    same_bodies: Vec<bool>,
+    figures: Vec<(Option<figures::Figure>, Option<figures::Figure>)>,
+}
+
+/// Loads the templates and reads every page's Markdown. None when the
 /// templates cannot be used (the problems are in `diags`).
-pub fn prepare<'a>(
-    site: &'a Site,
+pub fn read(
+    site: &Site,
     theme: &Theme,
-    finish: Finish,
-    memory: Option<&'a WebMemory>,
+    memory: Option<&WebMemory>,
     diags: &mut Diagnostics,
-) -> Option<Prepared<'a>> {
+) -> Option<Read> {
     let strings = Arc::new(Strings::load(theme, &site.config, diags));
     let templates = Templates::load(theme, strings.clone(), diags)?;
     let (files, pictures) = static_files(site, theme, diags);
     let style = style_href(site, &files);
     crate::progress::phase("templates and static files");
     let (bodies, links, same_bodies) = render_bodies(site, &strings, &pictures, memory, diags);
+    let figures = page_figures(site, &pictures, diags);
     crate::progress::phase("bodies");
+    Some(Read {
+        strings,
+        templates,
+        files,
+        style,
+        bodies,
+        links,
+        same_bodies,
+        figures,
+    })
+}
+
+/// Renders what every page shares, from what [`read`] made: cards, the
+/// site as each language sees it, and the search index.
+pub fn prepare<'a>(
+    site: &'a Site,
+    read: Read,
+    finish: Finish,
+    memory: Option<&'a WebMemory>,
+) -> Prepared<'a> {
+    let Read {
+        strings,
+        templates,
+        files,
+        style,
+        bodies,
+        links,
+        same_bodies,
+        figures,
+    } = read;
     let cards: Vec<Card> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| views::card(site, &strings, id))
         .collect();
-    let figures = page_figures(site, &pictures, diags);
     let site_views = site
         .config
         .languages
@@ -141,7 +186,7 @@ pub fn prepare<'a>(
         recalled,
     );
     crate::progress::phase("search index");
-    Some(Prepared {
+    Prepared {
         index,
         shared: Shared {
             site,
@@ -158,7 +203,7 @@ pub fn prepare<'a>(
             memory,
         },
         files,
-    })
+    }
 }
 
 impl Prepared<'_> {
