@@ -449,6 +449,10 @@ impl Recalled<'_> {
     }
 }
 
+/// A page's document as made, its terms, and what to keep of it for the
+/// next build.
+type Made<'a> = (Doc<'a>, Arc<[Term]>, Option<DocMemo>);
+
 /// How many pages are made into documents at once.
 const DOCS_A_BATCH: usize = 512;
 
@@ -483,8 +487,8 @@ pub fn index(
     let mut postings: Vec<Vec<u32>> = Vec::new();
     let mut docs: Vec<Doc> = Vec::with_capacity(ids.len());
     let mut memos: Vec<Option<DocMemo>> = Vec::with_capacity(ids.len());
-    for batch in ids.chunks(DOCS_A_BATCH) {
-        let made: Vec<(Doc, Arc<[Term]>, Option<DocMemo>)> = batch
+    let make_batch = |batch: &[PageId]| -> Vec<Made> {
+        batch
             .par_iter()
             .map(|&id| {
                 let make = || doc(site, strings, &cards[id], &bodies[id], id, relative_links);
@@ -496,32 +500,42 @@ pub fn index(
                     }
                 }
             })
-            .collect();
-        for (mut doc, terms, memo) in made {
-            let n = docs.len() as u32;
-            for (term, weight, at) in terms.iter() {
-                let t = match vocabulary.get(&**term) {
-                    Some(&t) => t,
-                    None => {
-                        let t = vocabulary.len() as u32;
-                        vocabulary.insert(term.clone(), t);
-                        postings.push(Vec::new());
-                        t
+            .collect()
+    };
+    // Each batch is merged while the next is made.
+    let mut made: Vec<Made> = Vec::new();
+    for batch in ids.chunks(DOCS_A_BATCH).chain([&[][..]]) {
+        let merging = std::mem::take(&mut made);
+        let ((), next) = rayon::join(
+            || {
+                for (mut doc, terms, memo) in merging {
+                    let n = docs.len() as u32;
+                    for (term, weight, at) in terms.iter() {
+                        let t = match vocabulary.get(&**term) {
+                            Some(&t) => t,
+                            None => {
+                                let t = vocabulary.len() as u32;
+                                vocabulary.insert(term.clone(), t);
+                                postings.push(Vec::new());
+                                t
+                            }
+                        };
+                        let list = &mut postings[t as usize];
+                        list.push((n << 2) | *weight);
+                        if let Some(at) = *at
+                            && list.len() <= rare_at_most
+                        {
+                            doc.found.push((t, at));
+                        }
                     }
-                };
-                let (weight, at) = (*weight, *at);
-                let list = &mut postings[t as usize];
-                list.push((n << 2) | weight);
-                if let Some(at) = at
-                    && list.len() <= rare_at_most
-                {
-                    doc.found.push((t, at));
+                    doc.found.shrink_to_fit();
+                    docs.push(doc);
+                    memos.push(memo);
                 }
-            }
-            doc.found.shrink_to_fit();
-            docs.push(doc);
-            memos.push(memo);
-        }
+            },
+            || make_batch(batch),
+        );
+        made = next;
     }
     let mut names: Vec<&str> = vec![""; vocabulary.len()];
     for (term, &t) in &vocabulary {
