@@ -16,9 +16,9 @@
 //!
 //! The style sheet, minified once a build, goes through minify-html.
 
-pub fn html(html: &str) -> Vec<u8> {
+pub fn html(html: &[u8]) -> Vec<u8> {
     let mut m = Minifier {
-        input: html.as_bytes(),
+        input: html,
         pos: 0,
         out: Vec::with_capacity(html.len()),
         open: Vec::new(),
@@ -555,25 +555,29 @@ fn needless(bytes: &[u8]) -> Option<(usize, u8)> {
 /// Text with each run of whitespace as one space and needless escapes
 /// written as their characters.
 fn write_text(out: &mut Vec<u8>, text: &[u8]) {
+    out.reserve(text.len());
     let mut i = 0;
     while i < text.len() {
-        let b = text[i];
+        // A word, as it is, in one copy.
+        let word = text[i..]
+            .iter()
+            .position(|&b| is_space(b) || b == b'&')
+            .unwrap_or(text.len() - i);
+        out.extend_from_slice(&text[i..i + word]);
+        i += word;
+        let Some(&b) = text.get(i) else { break };
         if is_space(b) {
             out.push(b' ');
             while i < text.len() && is_space(text[i]) {
                 i += 1;
             }
-            continue;
-        }
-        if b == b'&'
-            && let Some((len, c)) = needless(&text[i..])
-        {
+        } else if let Some((len, c)) = needless(&text[i..]) {
             out.push(c);
             i += len;
-            continue;
+        } else {
+            out.push(b);
+            i += 1;
         }
-        out.push(b);
-        i += 1;
     }
 }
 
@@ -666,7 +670,7 @@ fn write_value(out: &mut Vec<u8>, value: &[u8]) {
 #[cfg(test)]
 mod tests {
     fn min(html: &str) -> String {
-        String::from_utf8(super::html(html)).unwrap()
+        String::from_utf8(super::html(html.as_bytes())).unwrap()
     }
 
     #[test]

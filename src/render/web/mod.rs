@@ -447,14 +447,15 @@ fn render_html(
 ) -> Result<Vec<u8>, Diagnostic> {
     let html = shared.templates.render(template, ctx, source)?;
     let html = if shared.relative_links {
-        relative::relativize(&html, path, shared.site.config.base_path())
+        let html = String::from_utf8_lossy(&html);
+        relative::relativize(&html, path, shared.site.config.base_path()).into_bytes()
     } else {
         html
     };
     Ok(if shared.minify {
         minify::html(&html)
     } else {
-        html.into_bytes()
+        html
     })
 }
 
