@@ -64,21 +64,14 @@ pub fn inputs(
         super::zip_path(&site.join("offline")),
     ]
     .into();
-    let walk = walkdir::WalkDir::new(&site)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let hidden = e.depth() > 0 && e.file_name().as_encoded_bytes().starts_with(b".");
-            !hidden && !skip.iter().any(|s| s == e.path())
-        });
-    for entry in walk {
-        let entry = entry.ok()?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(&site).ok()?;
-            hash.update(rel.as_os_str().as_encoded_bytes());
+    let skip = |path: &Path, name: &std::ffi::OsStr| {
+        name.as_encoded_bytes().starts_with(b".") || skip.iter().any(|s| s == path)
+    };
+    for (rel, kind) in listing(&site, true, &skip)? {
+        if let Entry::File(meta) = kind {
+            hash.update(rel.as_bytes());
             hash.update(&[0]);
-            add_file(&mut hash, entry.path(), Some(started))?;
+            add_meta(&mut hash, &meta, Some(started))?;
         }
     }
     let key = hash.finalize().to_hex().to_string();
@@ -94,8 +87,15 @@ pub fn inputs(
 /// Adds a file's size, times and inode; None when it changed less than
 /// [`RACY`] before `started`.
 fn add_file(hash: &mut blake3::Hasher, path: &Path, started: Option<SystemTime>) -> Option<()> {
+    add_meta(hash, &std::fs::metadata(path).ok()?, started)
+}
+
+fn add_meta(
+    hash: &mut blake3::Hasher,
+    meta: &std::fs::Metadata,
+    started: Option<SystemTime>,
+) -> Option<()> {
     use std::os::unix::fs::MetadataExt as _;
-    let meta = std::fs::metadata(path).ok()?;
     let changed = SystemTime::UNIX_EPOCH
         + Duration::new(meta.ctime().max(0) as u64, meta.ctime_nsec() as u32);
     if let Some(started) = started
@@ -116,6 +116,74 @@ fn add_file(hash: &mut blake3::Hasher, path: &Path, started: Option<SystemTime>)
     Some(())
 }
 
+/// What a folder holds at a path: a folder, a file (followed through
+/// links) with its metadata, or anything else.
+enum Entry {
+    Folder,
+    File(std::fs::Metadata),
+    Other,
+}
+
+/// Everything under `root` but what `skip` says (given its path and
+/// name), by path with `/`, sorted; folders are read, and files looked at,
+/// in parallel. Links are followed when `follow` (as a build reads
+/// through them). None when a folder cannot be read.
+fn listing(
+    root: &Path,
+    follow: bool,
+    skip: &(dyn Fn(&Path, &std::ffi::OsStr) -> bool + Sync),
+) -> Option<Vec<(String, Entry)>> {
+    use rayon::prelude::*;
+    let mut all = Vec::new();
+    let mut level = vec![String::new()];
+    // A chain of folders deeper than this is a loop of links.
+    for _ in 0..64 {
+        if level.is_empty() {
+            break;
+        }
+        let found: Vec<Vec<(String, Entry)>> = level
+            .par_iter()
+            .map(|folder| {
+                let mut here = Vec::new();
+                for entry in std::fs::read_dir(root.join(folder)).ok()? {
+                    let entry = entry.ok()?;
+                    let (path, name) = (entry.path(), entry.file_name());
+                    if skip(&path, &name) {
+                        continue;
+                    }
+                    let name = name.to_string_lossy();
+                    let rel = if folder.is_empty() {
+                        name.into_owned()
+                    } else {
+                        format!("{folder}/{name}")
+                    };
+                    let meta = if follow {
+                        std::fs::metadata(&path)
+                    } else {
+                        std::fs::symlink_metadata(&path)
+                    };
+                    let kind = match meta {
+                        Ok(m) if m.is_dir() => Entry::Folder,
+                        Ok(m) if m.is_file() => Entry::File(m),
+                        _ => Entry::Other,
+                    };
+                    here.push((rel, kind));
+                }
+                Some(here)
+            })
+            .collect::<Option<_>>()?;
+        level = Vec::new();
+        for (rel, kind) in found.into_iter().flatten() {
+            if matches!(kind, Entry::Folder) {
+                level.push(rel.clone());
+            }
+            all.push((rel, kind));
+        }
+    }
+    all.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Some(all)
+}
+
 /// What was written into `out` (and beside it) by a build: its files'
 /// names, sizes, times and inodes.
 fn outputs(out: &Path, print_only: &Path) -> Option<String> {
@@ -125,13 +193,11 @@ fn outputs(out: &Path, print_only: &Path) -> Option<String> {
             hash.update(b"-");
             continue;
         }
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.ok()?;
-            let rel = entry.path().strip_prefix(dir).ok()?;
-            hash.update(rel.as_os_str().as_encoded_bytes());
+        for (rel, kind) in listing(dir, false, &|_, _| false)? {
+            hash.update(rel.as_bytes());
             hash.update(&[0]);
-            if entry.file_type().is_file() {
-                add_file(&mut hash, entry.path(), None)?;
+            if let Entry::File(meta) = kind {
+                add_meta(&mut hash, &meta, None)?;
             }
         }
     }
