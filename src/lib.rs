@@ -8,8 +8,9 @@
 //! ([`output`]): files are written beside the live site as they come, and
 //! swapped in only when every check passed. Every stage collects
 //! [`diagnostics`] and keeps going; nothing replaces the live site when
-//! any stage found an error, and what a failed build wrote is deleted. A build that follows another (`awaaz serve`'s
-//! rebuilds, [`serve::Session`]) is handed the last build's [`memory`].
+//! any stage found an error, and what a failed build wrote is taken back.
+//! A build that follows another (`awaaz serve`'s rebuilds,
+//! [`serve::Session`]) is handed the last build's [`memory`].
 
 /// mimalloc instead of the system allocator: a build allocates and frees
 /// millions of small strings from two threads, where glibc's allocator
@@ -49,6 +50,7 @@ use built::BuiltFile;
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
 use memory::Memory;
+use recall::{lock, unlocked};
 use render::plan::{PdfJob, PdfLinks, ShareImages};
 pub use site::BuildOptions;
 use site::{PageId, Site};
@@ -159,6 +161,11 @@ impl Destination<'_> {
         staging: None,
         keep: false,
     };
+    /// `serve`: every file kept, and written by the session.
+    const KEPT: Destination<'static> = Destination {
+        staging: None,
+        keep: true,
+    };
 }
 
 /// Every file of the web site passes through here as soon as it is made,
@@ -187,14 +194,10 @@ impl Outputs<'_> {
         if let Some(staging) = self.to.staging
             && let Err(d) = staging.put(&file)
         {
-            let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-            failed.get_or_insert(d);
+            lock(&self.failed).get_or_insert(d);
         }
         if self.to.keep {
-            self.kept
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(file);
+            lock(&self.kept).push(file);
         }
     }
 }
@@ -257,13 +260,13 @@ fn render(
         failed,
         ..
     } = outputs;
-    let file_count = published.len();
+    let file_count = published.count();
     render::web::links::check(&site, &links, published, diags);
     progress::phase("links checked");
     redaction.report(&site, &theme, diags);
     progress::phase("redaction checked");
-    diags.extend(failed.into_inner().unwrap_or_else(|e| e.into_inner()));
-    let mut files = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    diags.extend(unlocked(failed));
+    let mut files = unlocked(kept);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Some(Rendered {
         site,

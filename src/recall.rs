@@ -30,6 +30,11 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The value a lock held, once no thread uses it, as [`lock`] reads it.
+pub(crate) fn unlocked<T>(m: Mutex<T>) -> T {
+    m.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
 impl<K, V> Default for Recall<K, V> {
     fn default() -> Self {
         Recall {

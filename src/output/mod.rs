@@ -87,7 +87,7 @@ pub fn write_site(out: &Path, files: &[BuiltFile]) -> Result<(), Diagnostic> {
         staging.abandon();
         return Err(d);
     }
-    staging.commit().map(|_| ())
+    staging.commit()
 }
 
 /// The folders [`write_site`] keeps beside the output `public/`: the

@@ -5,10 +5,10 @@
 //! each file is written into the staging folder (the spare copy of the
 //! last build, claimed) as soon as it is rendered and checked, and then
 //! dropped. The live output is not touched until [`Staging::commit`];
-//! a build that fails calls [`Staging::abandon`], which deletes the
-//! staging folder with everything written so far, so nothing of a failed
-//! build (a redacted name, a withdrawn story) stays on disk, not even in
-//! the spare copy.
+//! a build that fails calls [`Staging::abandon`], which takes back every
+//! file and folder it wrote, so nothing of a failed build (a redacted
+//! name, a withdrawn story) stays on disk, not even in the spare copy,
+//! and the spare copy is as it was.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use super::{Beside, Found, exchange, looks_built, overwrite, walk};
 use crate::built::BuiltFile;
 use crate::diagnostics::Diagnostic;
+use crate::recall::lock;
 
 /// A site being written into the folder beside `out`.
 pub struct Staging {
@@ -135,9 +136,8 @@ impl Staging {
 
     /// Removes what the spare copy held and this build did not make, puts
     /// the new site in place of `out` at once, and keeps the previous site
-    /// as the spare copy, brought to the same content. Gives back the
-    /// paths of the new site, sorted.
-    pub fn commit(self) -> Result<Vec<String>, Diagnostic> {
+    /// as the spare copy, brought to the same content.
+    pub fn commit(self) -> Result<(), Diagnostic> {
         let fail = |what: &str, e: std::io::Error| {
             let _ = std::fs::remove_dir_all(&self.root);
             Diagnostic::error(&self.out, format!("{what}: {e}"))
@@ -152,9 +152,8 @@ impl Staging {
             ));
         }
         if !self.out.exists() {
-            std::fs::rename(&self.root, &self.out)
-                .map_err(|e| fail("cannot put the new site in place", e))?;
-            return Ok(put.into_iter().map(|(p, ..)| p).collect());
+            return std::fs::rename(&self.root, &self.out)
+                .map_err(|e| fail("cannot put the new site in place", e));
         }
         exchange(&self.root, &self.out, &self.beside.retired()).map_err(|e| {
             fail(
@@ -169,7 +168,7 @@ impl Staging {
         if kept.is_err() {
             let _ = std::fs::remove_dir_all(&self.root);
         }
-        Ok(put.into_iter().map(|(p, ..)| p).collect())
+        Ok(())
     }
 
     /// Takes back every file this build wrote: the build failed, and
@@ -216,10 +215,6 @@ impl Staging {
 /// from the spare copy's, and its length.
 type Put = (String, bool, u64);
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 fn create_folder(at: &Path) -> std::io::Result<()> {
     match std::fs::create_dir(at) {
         Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
@@ -234,6 +229,7 @@ fn remove_others(
     found: &HashMap<String, Found>,
     paths: &[&str],
 ) -> std::io::Result<()> {
+    use std::io::ErrorKind::{NotADirectory, NotFound};
     let wanted: HashSet<&str> = paths.iter().copied().collect();
     let mut folders: HashSet<&str> = HashSet::new();
     for path in paths {
@@ -280,7 +276,6 @@ fn remove_others(
             _ => Ok(()),
         };
         // Gone already with a folder above it.
-        use std::io::ErrorKind::{NotADirectory, NotFound};
         match done {
             Err(e) if !matches!(e.kind(), NotFound | NotADirectory) => return Err(e),
             _ => {}
@@ -309,7 +304,7 @@ fn keep_as_spare(spare: &Path, live: &Path, put: &[Put]) -> std::io::Result<()> 
     }
     put.par_iter().try_for_each(|(path, changed, len)| {
         let lacks = !matches!(found.get(path), Some(Found::File(_)));
-        if *changed || lacks || found.get(path) != Some(&Found::File(*len)) {
+        if *changed || found.get(path) != Some(&Found::File(*len)) {
             let at = spare.join(path);
             if lacks && std::fs::symlink_metadata(&at).is_ok() {
                 // Anything else of that name, a link included.

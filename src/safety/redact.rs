@@ -29,6 +29,7 @@ use walkdir::WalkDir;
 use crate::assets::images::FileKind;
 use crate::built::BuiltFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::recall::{lock, unlocked};
 use crate::site::Site;
 use crate::theme::Theme;
 
@@ -223,15 +224,14 @@ impl Scan {
             }
         }
         if !hits.is_empty() {
-            let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-            found.extend(hits.into_iter().map(|t| (t, file.path.clone())));
+            lock(&self.found).extend(hits.into_iter().map(|t| (t, file.path.clone())));
         }
     }
 
     /// An error at every place in the site's files that holds a term some
     /// output reached.
     pub fn report(self, site: &Site, theme: &Theme, diags: &mut Diagnostics) {
-        let found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        let found = unlocked(self.found);
         if found.is_empty() {
             return;
         }

@@ -53,10 +53,7 @@ impl Session {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Report {
         self.remember(changed);
         let mut diags = Diagnostics::new();
-        let to = crate::Destination {
-            staging: None,
-            keep: true,
-        };
+        let to = crate::Destination::KEPT;
         let rendered = crate::render(&self.site, &self.opts, Some(&self.memory), to, &mut diags);
         let mut report = Report::default();
         if let Some(rendered) = rendered {

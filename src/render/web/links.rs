@@ -12,6 +12,7 @@ use std::sync::Mutex;
 use super::markdown::SiteLink;
 use crate::built::BuiltFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::recall::{lock, unlocked};
 use crate::site::Site;
 
 /// What the build published, as far as links need it: every output path,
@@ -56,30 +57,15 @@ impl Published {
     }
 
     /// How many files were published.
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         lock(&self.paths).len()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Checks the links of every page body (`links[id]` for page `id`) against
 /// what the build `published`; each broken one is an error at its line.
 pub fn check(site: &Site, links: &[Vec<SiteLink>], published: Published, diags: &mut Diagnostics) {
-    let paths = published
-        .paths
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
-    let anchors = published
-        .anchors
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
+    let (paths, anchors) = (unlocked(published.paths), unlocked(published.anchors));
     let no_ids = HashSet::new();
     let base = site.config.base_path();
     for (id, page_links) in links.iter().enumerate() {

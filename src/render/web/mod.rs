@@ -138,16 +138,7 @@ pub fn prepare<'a>(
     finish: Finish,
     memory: Option<&'a WebMemory>,
 ) -> Prepared<'a> {
-    let Read {
-        strings,
-        templates,
-        files,
-        style,
-        bodies,
-        links,
-        same_bodies,
-        figures,
-    } = read;
+    let strings = read.strings;
     let cards: Vec<Card> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| views::card(site, &strings, id))
@@ -157,7 +148,7 @@ pub fn prepare<'a>(
         .languages
         .iter()
         .map(|l| {
-            let view = views::site_view(site, &l.code, &style);
+            let view = views::site_view(site, &l.code, &read.style);
             let value = match memory {
                 Some(memory) => memory.site_view(&l.code, view),
                 None => tera::Value::from_serializable(&view),
@@ -175,13 +166,13 @@ pub fn prepare<'a>(
     crate::progress::phase("cards");
     let recalled = memory.map(|memory| search::Recalled {
         memory: &memory.search,
-        same_bodies: &same_bodies,
+        same_bodies: &read.same_bodies,
     });
     let index = search::index(
         site,
         &strings,
         &cards,
-        &bodies,
+        &read.bodies,
         finish.relative_links,
         recalled,
     );
@@ -191,18 +182,18 @@ pub fn prepare<'a>(
         shared: Shared {
             site,
             strings,
-            templates,
+            templates: read.templates,
             cards,
-            links,
+            links: read.links,
             card_values,
-            bodies,
-            figures,
+            bodies: read.bodies,
+            figures: read.figures,
             site_views,
             relative_links: finish.relative_links,
             minify: finish.minify,
             memory,
         },
-        files,
+        files: read.files,
     }
 }
 

@@ -22,11 +22,12 @@
 //! language, and a lower number is a newer page. Each file is named by the
 //! hash of its bytes, so a browser never mixes files of two builds.
 
+use std::sync::Arc;
+
 use icu_properties::CodePointMapData;
 use icu_properties::props::GeneralCategory;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
 use crate::built::BuiltFile;
 use crate::recall::Recall;
@@ -406,9 +407,9 @@ fn to_owned(rare: &[(usize, &str, usize)]) -> Vec<RareWord> {
 
 /// The last build's index, for a rebuild, and which pages' bodies are
 /// the last build's too.
-pub struct Recalled<'m> {
+pub(crate) struct Recalled<'m> {
     pub(crate) memory: &'m Memory,
-    pub same_bodies: &'m [bool],
+    pub(crate) same_bodies: &'m [bool],
 }
 
 impl Recalled<'_> {
@@ -453,6 +454,52 @@ impl Recalled<'_> {
 /// next build.
 type Made<'a> = (Doc<'a>, Arc<[Term]>, Option<DocMemo>);
 
+/// Every term of the index so far, numbered in the order first seen, with
+/// its postings.
+#[derive(Default)]
+struct Vocabulary {
+    numbers: FxHashMap<Box<str>, u32>,
+    postings: Vec<Vec<u32>>,
+}
+
+impl Vocabulary {
+    /// Adds the `terms` of document `n`, and notes in `doc` those that may
+    /// still be rare (on at most `rare_at_most` pages so far), with where
+    /// each is first in its text.
+    fn add(&mut self, n: u32, doc: &mut Doc, terms: &[Term], rare_at_most: usize) {
+        for (term, weight, at) in terms {
+            let t = self.number(term);
+            let list = &mut self.postings[t as usize];
+            list.push((n << 2) | weight);
+            if let Some(at) = *at
+                && list.len() <= rare_at_most
+            {
+                doc.found.push((t, at));
+            }
+        }
+        doc.found.shrink_to_fit();
+    }
+
+    fn number(&mut self, term: &str) -> u32 {
+        if let Some(&t) = self.numbers.get(term) {
+            return t;
+        }
+        let t = self.numbers.len() as u32;
+        self.numbers.insert(term.into(), t);
+        self.postings.push(Vec::new());
+        t
+    }
+
+    /// Each term and its postings, by number.
+    fn by_number(&self) -> (Vec<&str>, &[Vec<u32>]) {
+        let mut names = vec![""; self.numbers.len()];
+        for (term, &t) in &self.numbers {
+            names[t as usize] = term;
+        }
+        (names, &self.postings)
+    }
+}
+
 /// How many pages are made into documents at once.
 const DOCS_A_BATCH: usize = 512;
 
@@ -460,7 +507,7 @@ const DOCS_A_BATCH: usize = 512;
 /// every language; nothing withheld is in `site`), from their `cards` and
 /// rendered `bodies`. `relative_links` links results to files
 /// (`hi/stories/heera/index.html`), for the copy read from a folder.
-pub fn index(
+pub(crate) fn index(
     site: &Site,
     strings: &Strings,
     cards: &[Card],
@@ -483,8 +530,7 @@ pub fn index(
     // terms go into the postings before the next is made: the terms of
     // every page at once, as strings, would take more memory than the
     // rest of the build.
-    let mut vocabulary: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut vocabulary = Vocabulary::default();
     let mut docs: Vec<Doc> = Vec::with_capacity(ids.len());
     let mut memos: Vec<Option<DocMemo>> = Vec::with_capacity(ids.len());
     let make_batch = |batch: &[PageId]| -> Vec<Made> {
@@ -509,26 +555,7 @@ pub fn index(
         let ((), next) = rayon::join(
             || {
                 for (mut doc, terms, memo) in merging {
-                    let n = docs.len() as u32;
-                    for (term, weight, at) in terms.iter() {
-                        let t = match vocabulary.get(&**term) {
-                            Some(&t) => t,
-                            None => {
-                                let t = vocabulary.len() as u32;
-                                vocabulary.insert(term.clone(), t);
-                                postings.push(Vec::new());
-                                t
-                            }
-                        };
-                        let list = &mut postings[t as usize];
-                        list.push((n << 2) | *weight);
-                        if let Some(at) = *at
-                            && list.len() <= rare_at_most
-                        {
-                            doc.found.push((t, at));
-                        }
-                    }
-                    doc.found.shrink_to_fit();
+                    vocabulary.add(docs.len() as u32, &mut doc, &terms, rare_at_most);
                     docs.push(doc);
                     memos.push(memo);
                 }
@@ -537,10 +564,7 @@ pub fn index(
         );
         made = next;
     }
-    let mut names: Vec<&str> = vec![""; vocabulary.len()];
-    for (term, &t) in &vocabulary {
-        names[t as usize] = term;
-    }
+    let (names, postings) = vocabulary.by_number();
     let excerpts: Vec<String> = docs
         .par_iter()
         .zip(&ids)
@@ -577,7 +601,7 @@ pub fn index(
     }
     let mut terms: Vec<(&str, &[u32])> = names
         .iter()
-        .zip(&postings)
+        .zip(postings)
         .map(|(&term, list)| (term, list.as_slice()))
         .collect();
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
