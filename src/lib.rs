@@ -222,8 +222,8 @@ fn render(
     // A build that writes, and keeps no memory for the next, needs the
     // Markdown source after this only where it prints it.
     if memory.is_none() && to.staging.is_some() {
-        let searches: Vec<String> = site.home_languages().map(|l| site.search_path(l)).collect();
-        site.let_go_of_texts(|page| text_needed_later(page, opts, &searches));
+        let needed = texts_needed_later(&site, opts);
+        site.let_go_of_texts(|id| needed.contains(&id));
     }
     let web = render::web::prepare(
         &site,
@@ -281,14 +281,19 @@ fn render(
     })
 }
 
-/// Whether a page's Markdown source is read after its body is made: by
-/// its PDF or share image (petitions, stories, issues and their articles,
-/// home pages), or for an error shown at it (a page at the address of
-/// one of the `searches` pages).
-fn text_needed_later(page: &site::Page, opts: &BuildOptions, searches: &[String]) -> bool {
-    use content::kinds::Role;
-    let printed = !opts.no_pdf && !matches!(page.role(), Role::Page | Role::Section { .. });
-    printed || searches.contains(&page.url)
+/// The pages whose Markdown source is read after their bodies are made:
+/// by their PDFs and share images ([`render::plan::printed_pages`]), or
+/// for an error shown at it (a page at a search page's address).
+fn texts_needed_later(site: &Site, opts: &BuildOptions) -> BTreeSet<PageId> {
+    let mut needed = if opts.no_pdf {
+        BTreeSet::new()
+    } else {
+        render::plan::printed_pages(site)
+    };
+    for lang in site.home_languages() {
+        needed.extend(site.by_url.get(&site.search_path(lang)));
+    }
+    needed
 }
 
 /// Reads `site.yaml`, the theme and `content/`, and decides what is

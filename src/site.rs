@@ -614,14 +614,17 @@ impl Site {
     /// once its body is made and nothing will read it again: the largest
     /// part of a big site's memory. The model is otherwise unchanged; a
     /// page let go of has an empty text (and body).
-    pub fn let_go_of_texts(&mut self, keep: impl Fn(&Page) -> bool + Sync) {
+    pub fn let_go_of_texts(&mut self, keep: impl Fn(PageId) -> bool + Sync) {
         use rayon::prelude::*;
-        self.pages.par_iter_mut().for_each(|page| {
-            if !keep(page) {
-                page.doc.text = "".into();
-                page.doc.body_offset = 0;
-            }
-        });
+        self.pages
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(id, page)| {
+                if !keep(id) {
+                    page.doc.text = "".into();
+                    page.doc.body_offset = 0;
+                }
+            });
     }
 
     /// The full address of an `href` made by [`Site::href`].

@@ -6,7 +6,7 @@
 //! Outputs to come that are made from pages (share images, page pictures)
 //! belong here too, so both renderers agree on their addresses.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::Document;
 use crate::content::kinds::Role;
@@ -135,6 +135,21 @@ pub fn pdfs(site: &Site) -> Vec<PdfJob<'_>> {
         });
     }
     jobs
+}
+
+/// The pages whose Markdown source the print renderer reads: the page of
+/// each job of [`pdfs`] (a PDF or a share image), and an issue's articles.
+pub fn printed_pages(site: &Site) -> BTreeSet<PageId> {
+    let mut ids = BTreeSet::new();
+    for job in pdfs(site) {
+        let Some(id) = job.page() else { continue };
+        ids.insert(id);
+        if job.kind == DocKind::Issue {
+            let issue = &site.pages[id];
+            ids.extend(site.children_of(&issue.doc.folder, issue.lang()));
+        }
+    }
+    ids
 }
 
 /// `heera-hi.pdf`, `despatch-2026-11-en.pdf`, `end-demand-signatures-bn.pdf`:
