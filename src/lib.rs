@@ -216,36 +216,31 @@ fn render(
 ) -> Option<Rendered> {
     progress::phase("start");
     let (mut site, theme) = load(site_dir, opts, memory, diags)?;
-    let Some(read) = render::web::read(&site, &theme, memory.map(|m| &m.web), diags) else {
-        return Some(Rendered::none(site, theme));
-    };
     // A build that writes, and keeps no memory for the next, needs the
-    // Markdown source after this only where it prints it.
-    if memory.is_none() && to.staging.is_some() {
-        let needed = texts_needed_later(&site, opts);
-        site.let_go_of_texts(|id| needed.contains(&id));
-    }
-    let web = render::web::prepare(
-        &site,
-        read,
-        render::web::Finish {
-            relative_links: opts.offline,
-            minify: !opts.unminified,
-        },
-        memory.map(|m| &m.web),
-    );
-    let jobs = if opts.no_pdf {
-        Vec::new()
-    } else {
-        render::plan::pdfs(&site)
+    // Markdown source after its bodies only where it prints it.
+    let kept = (memory.is_none() && to.staging.is_some()).then(|| texts_needed_later(&site, opts));
+    let web_memory = memory.map(|m| &m.web);
+    let Some(read) = render::web::read(&mut site, &theme, web_memory, kept.as_ref(), diags) else {
+        return Some(Rendered::none(site, theme));
     };
     let outputs = Outputs {
         redaction: safety::redact::Scan::new(&site.root, diags),
-        published: render::web::links::Published::new(&site, web.links()),
+        published: render::web::links::Published::new(&site, read.links()),
         to,
         kept: Mutex::new(Vec::new()),
         pdfs: AtomicUsize::new(0),
         failed: Mutex::new(None),
+    };
+    let finish = render::web::Finish {
+        relative_links: opts.offline,
+        minify: !opts.unminified,
+    };
+    let sink = |file: BuiltFile| outputs.put(file);
+    let web = render::web::prepare(&site, read, finish, web_memory, &sink);
+    let jobs = if opts.no_pdf {
+        Vec::new()
+    } else {
+        render::plan::pdfs(&site)
     };
     let (printed, links) = pages_and_pdfs(&site, &theme, web, &jobs, &outputs, diags);
     // Print-only PDFs are no part of the web site, but redaction reads them.

@@ -610,21 +610,18 @@ impl Site {
         format!("{}/search/", self.config.lang_prefix(lang))
     }
 
-    /// Lets go of the Markdown source of every page `keep` says no to,
-    /// once its body is made and nothing will read it again: the largest
-    /// part of a big site's memory. The model is otherwise unchanged; a
-    /// page let go of has an empty text (and body).
-    pub fn let_go_of_texts(&mut self, keep: impl Fn(PageId) -> bool + Sync) {
-        use rayon::prelude::*;
-        self.pages
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(id, page)| {
-                if !keep(id) {
-                    page.doc.text = "".into();
-                    page.doc.body_offset = 0;
-                }
-            });
+    /// Lets go of the Markdown source of every page of `ids` that `keep`
+    /// says no to, once its body is made and nothing will read it again:
+    /// the largest part of a big site's memory. The model is otherwise
+    /// unchanged; a page let go of has an empty text (and body).
+    pub fn let_go_of_texts(&mut self, ids: std::ops::Range<PageId>, keep: impl Fn(PageId) -> bool) {
+        for id in ids {
+            if !keep(id) {
+                let doc = &mut self.pages[id].doc;
+                doc.text = "".into();
+                doc.body_offset = 0;
+            }
+        }
     }
 
     /// The full address of an `href` made by [`Site::href`].

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::views::Card;
 use crate::built::BuiltFile;
+use crate::render::strings::Strings;
 use crate::site::{PageId, Site};
 
 /// How many of the newest entries a feed carries.
@@ -46,7 +47,7 @@ fn feed_entries(site: &Site, lang: &str) -> Vec<PageId> {
 
 /// `/atom.xml` for the default language and `/LANG/atom.xml` for the others,
 /// for every language that has dated entries.
-pub fn feeds(site: &Site, cards: &[Card], bodies: &[std::sync::Arc<str>]) -> Vec<BuiltFile> {
+pub fn feeds(site: &Site, strings: &Strings, bodies: &[std::sync::Arc<str>]) -> Vec<BuiltFile> {
     let mut out = Vec::new();
     for lang in site.config.language_codes() {
         let entries = feed_entries(site, lang);
@@ -72,7 +73,8 @@ pub fn feeds(site: &Site, cards: &[Card], bodies: &[std::sync::Arc<str>]) -> Vec
             escape(&site.permalink(&format!("{prefix}/"))),
         );
         for id in entries {
-            entry(&mut xml, site, &cards[id], &bodies[id], title);
+            let card = super::views::card(site, strings, id);
+            entry(&mut xml, site, &card, &bodies[id], title);
         }
         xml.push_str("</feed>\n");
         out.push(BuiltFile::new(

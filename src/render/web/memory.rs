@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use super::markdown::{LinkResolver, Rendered, SiteLink};
-use super::views::{Card, SiteView};
+use super::views::{Card, SiteView, TagValues};
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::recall::{Recall, lock};
@@ -140,25 +140,30 @@ impl WebMemory {
         Ok(bytes)
     }
 
-    /// `card` as template data, last build's value when the card is equal.
-    pub(crate) fn card(&self, card: &Card) -> tera::Value {
-        value(&self.cards, &card.permalink, card.clone())
+    /// `card` as template data, its tags `shared`, last build's value
+    /// when the card is equal.
+    pub(crate) fn card(&self, card: Card, shared: &TagValues) -> tera::Value {
+        let key = card.permalink.clone();
+        value(&self.cards, &key, card, |card| {
+            card.clone().into_value(shared)
+        })
     }
 
     /// The site as `lang` sees it, as template data, last build's value
     /// when the view is equal.
     pub(crate) fn site_view(&self, lang: &str, view: SiteView) -> tera::Value {
-        value(&self.site_views, lang, view)
+        value(&self.site_views, lang, view, tera::Value::from_serializable)
     }
 }
 
 /// `view` as template data: last build's value when the view is equal,
 /// so that pages showing it compare equal at a glance (tera's values
 /// share their contents, and shared contents compare by address).
-fn value<T: PartialEq + serde::Serialize>(
+fn value<T: PartialEq>(
     recall: &Recall<String, (T, tera::Value)>,
     key: &str,
     view: T,
+    make: impl FnOnce(&T) -> tera::Value,
 ) -> tera::Value {
     let key = key.to_string();
     if let Some((old, value)) = recall.take(&key)
@@ -167,7 +172,7 @@ fn value<T: PartialEq + serde::Serialize>(
         recall.keep(key, (old, value.clone()));
         return value;
     }
-    let value = tera::Value::from_serializable(&view);
+    let value = make(&view);
     recall.keep(key, (view, value.clone()));
     value
 }

@@ -21,8 +21,9 @@ pub mod search;
 mod templates;
 pub(crate) mod views;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -39,7 +40,6 @@ use crate::site::{PageId, Site, list_page_path};
 use crate::theme::Theme;
 pub use memory::WebMemory;
 use templates::Templates;
-use views::Card;
 
 const STYLE_SHEET: &str = "style.css";
 
@@ -48,13 +48,14 @@ struct Shared<'a> {
     site: &'a Site,
     strings: Arc<Strings>,
     templates: Templates,
-    cards: Vec<Card>,
     /// Each page body's links within the site, checked when every output
     /// is known.
     links: Vec<Vec<markdown::SiteLink>>,
     /// The cards as template data, made once: most are in several lists.
     card_values: Vec<tera::Value>,
-    bodies: Vec<Arc<str>>,
+    /// Each page's body, let go of once its page is made
+    /// ([`Shared::body`]).
+    bodies: Vec<Mutex<Option<Arc<str>>>>,
     /// Each page's `image` and `cover`.
     figures: Vec<(Option<figures::Figure>, Option<figures::Figure>)>,
     /// Language → the site as that language sees it, as template data.
@@ -72,9 +73,10 @@ struct Shared<'a> {
 pub struct Prepared<'a> {
     shared: Shared<'a>,
     files: Vec<BuiltFile>,
-    /// Made before the pages, so that what making it takes is given back
-    /// before the pages fill memory.
-    index: search::Index,
+    /// The search index's script and manifest, for the search pages. Its
+    /// files are made and handed on before the pages, so that what making
+    /// it takes is given back before the pages fill memory.
+    search: search::Addresses,
 }
 
 /// The last steps of every page.
@@ -102,12 +104,30 @@ pub struct Read {
     figures: Vec<(Option<figures::Figure>, Option<figures::Figure>)>,
 }
 
+impl Read {
+    /// Each page body's links within the site, by page: for
+    /// [`links::check`], and to know before the pages are made which of
+    /// them must keep their anchors ([`links::Published`]).
+    pub fn links(&self) -> &[Vec<markdown::SiteLink>] {
+        &self.links
+    }
+}
+
+/// How many pages' bodies are made before the texts of those not `kept`
+/// are let go of ([`read`]): enough to keep both cores busy, few enough
+/// that a big site's source and HTML are never both in memory whole.
+const BODIES_AT_ONCE: usize = 2048;
+
 /// Loads the templates and reads every page's Markdown. None when the
-/// templates cannot be used (the problems are in `diags`).
+/// templates cannot be used (the problems are in `diags`). With `kept`,
+/// the source text of every page not in it is let go of as soon as its
+/// body and figures are made ([`Site::let_go_of_texts`]): a build that
+/// writes and remembers nothing reads it no more.
 pub fn read(
-    site: &Site,
+    site: &mut Site,
     theme: &Theme,
     memory: Option<&WebMemory>,
+    kept: Option<&BTreeSet<PageId>>,
     diags: &mut Diagnostics,
 ) -> Option<Read> {
     let strings = Arc::new(Strings::load(theme, &site.config, diags));
@@ -115,34 +135,52 @@ pub fn read(
     let (files, pictures) = static_files(site, theme, diags);
     let style = style_href(site, &files);
     crate::progress::phase("templates and static files");
-    let (bodies, links, same_bodies) = render_bodies(site, &strings, &pictures, memory, diags);
-    let figures = page_figures(site, &pictures, diags);
-    crate::progress::phase("bodies");
-    Some(Read {
+    let mut read = Read {
         strings,
         templates,
         files,
         style,
-        bodies,
-        links,
-        same_bodies,
-        figures,
-    })
+        bodies: Vec::with_capacity(site.pages.len()),
+        links: Vec::with_capacity(site.pages.len()),
+        same_bodies: Vec::with_capacity(site.pages.len()),
+        figures: Vec::with_capacity(site.pages.len()),
+    };
+    for start in (0..site.pages.len()).step_by(BODIES_AT_ONCE) {
+        let ids = start..(start + BODIES_AT_ONCE).min(site.pages.len());
+        read_pages(site, ids.clone(), &pictures, memory, &mut read, diags);
+        if let Some(kept) = kept {
+            site.let_go_of_texts(ids, |id| kept.contains(&id));
+        }
+    }
+    crate::progress::phase("bodies");
+    Some(read)
 }
 
 /// Renders what every page shares, from what [`read`] made: cards, the
-/// site as each language sees it, and the search index.
+/// site as each language sees it, and the search index, whose files go to
+/// `sink` at once.
 pub fn prepare<'a>(
     site: &'a Site,
     read: Read,
     finish: Finish,
     memory: Option<&'a WebMemory>,
+    sink: &Sink,
 ) -> Prepared<'a> {
     let strings = read.strings;
-    let cards: Vec<Card> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| views::card(site, &strings, id))
-        .collect();
+    let recalled = memory.map(|memory| search::Recalled {
+        memory: &memory.search,
+        same_bodies: &read.same_bodies,
+    });
+    let search = search::index(
+        site,
+        &strings,
+        &read.bodies,
+        finish.relative_links,
+        recalled,
+        sink,
+    );
+    crate::progress::phase("search index");
+    // Made after the index, so that the two are never in memory at once.
     let site_views = site
         .config
         .languages
@@ -156,37 +194,37 @@ pub fn prepare<'a>(
             (l.code.clone(), value)
         })
         .collect();
-    let card_values = cards
-        .par_iter()
-        .map(|card| match memory {
-            Some(memory) => memory.card(card),
-            None => tera::Value::from_serializable(card),
+    // Each card is made into template data at once: what else reads a
+    // card (feeds, the search pages) makes it again.
+    let tags = views::TagValues::default();
+    let card_values = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let card = views::card(site, &strings, id);
+            match memory {
+                Some(memory) => memory.card(card, &tags),
+                None => card.into_value(&tags),
+            }
         })
         .collect();
+    // The feeds before the pages, which let go of their bodies.
+    feeds::feeds(site, &strings, &read.bodies)
+        .into_iter()
+        .for_each(sink);
     crate::progress::phase("cards");
-    let recalled = memory.map(|memory| search::Recalled {
-        memory: &memory.search,
-        same_bodies: &read.same_bodies,
-    });
-    let index = search::index(
-        site,
-        &strings,
-        &cards,
-        &read.bodies,
-        finish.relative_links,
-        recalled,
-    );
-    crate::progress::phase("search index");
     Prepared {
-        index,
+        search,
         shared: Shared {
             site,
             strings,
             templates: read.templates,
-            cards,
             links: read.links,
             card_values,
-            bodies: read.bodies,
+            bodies: read
+                .bodies
+                .into_iter()
+                .map(|b| Mutex::new(Some(b)))
+                .collect(),
             figures: read.figures,
             site_views,
             relative_links: finish.relative_links,
@@ -197,16 +235,19 @@ pub fn prepare<'a>(
     }
 }
 
+impl Shared<'_> {
+    /// Page `id`'s body, for its page: made once, and let go of here, so
+    /// that a big site's bodies leave memory as its pages are written.
+    fn body(&self, id: PageId) -> Arc<str> {
+        crate::recall::lock(&self.bodies[id])
+            .take()
+            .unwrap_or_else(|| "".into())
+    }
+}
+
 impl Prepared<'_> {
     pub fn strings(&self) -> &Strings {
         &self.shared.strings
-    }
-
-    /// Each page body's links within the site, by page: for
-    /// [`links::check`], and to know before the pages are made which of
-    /// them must keep their anchors ([`links::Published`]).
-    pub fn links(&self) -> &[Vec<markdown::SiteLink>] {
-        &self.shared.links
     }
 
     /// Renders the pages `ids`, in parallel, handing each file to `sink`
@@ -235,23 +276,20 @@ impl Prepared<'_> {
         let Prepared {
             mut shared,
             files,
-            index,
+            search,
         } = self;
         let site = shared.site;
         diags.extend(render_tag_pages(&shared, sink));
         let single = std::iter::once(render_not_found(&shared));
-        for result in single.chain(render_search_pages(&shared, &index)) {
+        for result in single.chain(render_search_pages(&shared, &search)) {
             match result {
                 Ok(f) => sink(f),
                 Err(d) => diags.push(d),
             }
         }
         crate::progress::phase("tag and search pages");
-        index
-            .files
+        files
             .into_iter()
-            .chain(files)
-            .chain(feeds::feeds(site, &shared.cards, &shared.bodies))
             .chain([feeds::sitemap(site), feeds::robots(site)])
             .chain(manifest::manifests(site))
             .for_each(sink);
@@ -259,17 +297,19 @@ impl Prepared<'_> {
     }
 }
 
-/// Markdown bodies of every page, in parallel: their HTML, their links
-/// within the site, and whether each is the last build's.
-fn render_bodies(
+/// The pages `ids`, in parallel, into `read`: each body's HTML, its
+/// links within the site and whether it is the last build's, and each
+/// page's `image` and an issue's `cover`.
+fn read_pages(
     site: &Site,
-    strings: &Strings,
+    ids: std::ops::Range<PageId>,
     pictures: &Pictures,
     memory: Option<&WebMemory>,
+    read: &mut Read,
     diags: &mut Diagnostics,
-) -> (Vec<Arc<str>>, Vec<Vec<markdown::SiteLink>>, Vec<bool>) {
-    let rendered: Vec<markdown::Rendered> = site
-        .pages
+) {
+    let strings = &read.strings;
+    let made: Vec<_> = site.pages[ids]
         .par_iter()
         .map(|page| {
             let poem = matches!(page.role(), Role::Article(a) if a.poem == Some(true));
@@ -293,41 +333,21 @@ fn render_bodies(
                     &digits,
                 )
             };
-            match memory {
+            let body = match memory {
                 Some(memory) => memory.body(doc, poem, &links, render),
                 None => render(&links),
-            }
+            };
+            (body, figures::of_page(site, pictures, page))
         })
         .collect();
-    let mut same = Vec::with_capacity(rendered.len());
-    let (html, links) = rendered
-        .into_iter()
-        .map(|r| {
-            diags.extend(r.diagnostics);
-            same.push(r.recalled);
-            (r.html, r.links)
-        })
-        .unzip();
-    (html, links, same)
-}
-
-/// Every page's `image` and an issue's `cover`, in parallel.
-fn page_figures(
-    site: &Site,
-    pictures: &Pictures,
-    diags: &mut Diagnostics,
-) -> Vec<(Option<figures::Figure>, Option<figures::Figure>)> {
-    let all: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|page| figures::of_page(site, pictures, page))
-        .collect();
-    all.into_iter()
-        .map(|(image, cover, problems)| {
-            diags.extend(problems);
-            (image, cover)
-        })
-        .collect()
+    for (body, (image, cover, problems)) in made {
+        diags.extend(body.diagnostics);
+        diags.extend(problems);
+        read.same_bodies.push(body.recalled);
+        read.bodies.push(body.html);
+        read.links.push(body.links);
+        read.figures.push((image, cover));
+    }
 }
 
 /// Links and images written in one page's Markdown, as its HTML shows
@@ -462,9 +482,10 @@ fn render_page(
     let page = &site.pages[id];
     let lang = page.lang();
     let mut ctx = base_context(shared, lang);
-    let value = page_value(shared, id, pdf, share);
+    let body = shared.body(id);
+    let value = page_value(shared, id, &body, pdf, share);
     if let Role::Section { .. } = page.role() {
-        return render_list(shared, id, ctx, value);
+        return render_list(shared, id, &body, ctx, value);
     }
     ctx.insert_value("page", value);
     if page.doc.is_index() {
@@ -482,7 +503,7 @@ fn render_page(
         shared,
         template_for(site, id),
         &ctx,
-        Some(&shared.bodies[id]),
+        Some(&body),
         &page.doc.source,
         &page.url,
     )]
@@ -495,6 +516,7 @@ fn render_page(
 fn render_list(
     shared: &Shared,
     id: PageId,
+    body: &Arc<str>,
     ctx: Context,
     value: tera::Value,
 ) -> Vec<Result<BuiltFile, Diagnostic>> {
@@ -540,7 +562,7 @@ fn render_list(
                 shared,
                 template_for(site, id),
                 &ctx,
-                Some(&shared.bodies[id]),
+                Some(body),
                 &page.doc.source,
                 &path,
             )
@@ -570,6 +592,7 @@ fn at_address(site: &Site, value: &mut tera::Value, path: &str, translations: &[
 fn page_value(
     shared: &Shared,
     id: PageId,
+    body: &str,
     pdf: Option<&PdfLink>,
     share: Option<&ShareImage>,
 ) -> tera::Value {
@@ -593,7 +616,7 @@ fn page_value(
         .meta()
         .summary
         .clone()
-        .or_else(|| views::first_sentence(&shared.bodies[id]));
+        .or_else(|| views::first_sentence(body));
     map.insert(
         "description".into(),
         tera::Value::from_serializable(&description),
@@ -844,7 +867,7 @@ struct SearchView {
 /// Each language's search page, `/search/` and `/LANG/search/`.
 fn render_search_pages(
     shared: &Shared,
-    index: &search::Index,
+    index: &search::Addresses,
 ) -> Vec<Result<BuiltFile, Diagnostic>> {
     let site = shared.site;
     let languages: Vec<&str> = site.home_languages().collect();
@@ -885,8 +908,8 @@ fn render_search_pages(
                     )
                 })
                 .map(|(_, &id)| views::Link {
-                    title: shared.cards[id].title.clone(),
-                    url: shared.cards[id].url.clone(),
+                    title: site.pages[id].meta().title.clone(),
+                    url: site.href(&site.pages[id].url),
                 })
                 .collect();
             let view = SearchView {

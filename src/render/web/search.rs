@@ -29,12 +29,12 @@ use icu_properties::props::GeneralCategory;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::built::BuiltFile;
+use crate::built::{BuiltFile, Sink};
 use crate::recall::Recall;
 use crate::render::strings::Strings;
 use crate::site::{PageId, Site};
 
-use super::views::{self, Card};
+use super::views;
 
 /// The search, as written (its folding rules must stay those of
 /// [`words`]; `tests/search.rs` runs both on the same words).
@@ -62,8 +62,8 @@ const IN_SUMMARY: u32 = 2;
 const REPEATED: u32 = 1;
 
 /// The built index: its files and the addresses the search page loads.
-pub struct Index {
-    pub files: Vec<BuiltFile>,
+/// Where the search pages find the index.
+pub struct Addresses {
     /// Path from the site root of the search script (`/search/search-….js`).
     pub script: String,
     /// … and of the manifest.
@@ -340,9 +340,37 @@ fn push_text(text: &str, out: &mut String) {
     out.push_str(rest);
 }
 
+/// What of a page, besides its body, its document is made from: as its
+/// card shows them, its title, summary, tags and date.
+#[derive(Clone, PartialEq)]
+struct Face {
+    title: String,
+    summary: Option<String>,
+    tags: Vec<String>,
+    date: Option<String>,
+}
+
+impl Face {
+    fn of(site: &Site, strings: &Strings, id: PageId) -> Face {
+        let page = &site.pages[id];
+        let meta = page.meta();
+        Face {
+            title: meta.title.clone(),
+            summary: meta.summary.clone(),
+            tags: meta
+                .tags
+                .iter()
+                .filter_map(|written| site.tag_as_shown(page, written))
+                .map(|tag| tag.name)
+                .collect(),
+            date: meta.date.map(|d| strings.date(page.lang(), d)),
+        }
+    }
+}
+
 /// One page as the index holds it.
-struct Doc<'a> {
-    card: &'a Card,
+struct Doc {
+    face: Face,
     /// Path from the site root, no leading `/`, as the search links it.
     path: String,
     kind: String,
@@ -375,7 +403,7 @@ impl Memory {
 
 /// A page's document as the last build made it.
 struct DocMemo {
-    card: Card,
+    face: Face,
     relative_links: bool,
     path: String,
     kind: String,
@@ -413,33 +441,34 @@ pub(crate) struct Recalled<'m> {
 }
 
 impl Recalled<'_> {
-    /// Page `id`'s document: the last build's when its body, its card and
+    /// Page `id`'s document: the last build's when its body, its face and
     /// the way results link are as they were; else made by `make`. Gives
     /// back what to keep for the next build.
-    fn doc<'a>(
+    fn doc(
         &self,
+        site: &Site,
         id: PageId,
-        card: &'a Card,
+        face: Face,
         relative_links: bool,
-        make: impl FnOnce() -> (Doc<'a>, Vec<Term>),
-    ) -> (Doc<'a>, Arc<[Term]>, Option<DocMemo>) {
+        make: impl FnOnce(Face) -> (Doc, Vec<Term>),
+    ) -> Made {
         if self.same_bodies[id]
-            && let Some(memo) = self.memory.docs.take(&card.permalink)
-            && memo.card == *card
+            && let Some(memo) = self.memory.docs.take(&site.pages[id].url)
+            && memo.face == face
             && memo.relative_links == relative_links
         {
             let doc = Doc {
-                card,
+                face,
                 path: memo.path.clone(),
                 kind: memo.kind.clone(),
                 found: Vec::new(),
             };
             return (doc, memo.terms.clone(), Some(memo));
         }
-        let (doc, terms) = make();
+        let (doc, terms) = make(face);
         let terms: Arc<[Term]> = terms.into();
         let memo = DocMemo {
-            card: card.clone(),
+            face: doc.face.clone(),
             relative_links,
             path: doc.path.clone(),
             kind: doc.kind.clone(),
@@ -452,7 +481,7 @@ impl Recalled<'_> {
 
 /// A page's document as made, its terms, and what to keep of it for the
 /// next build.
-type Made<'a> = (Doc<'a>, Arc<[Term]>, Option<DocMemo>);
+type Made = (Doc, Arc<[Term]>, Option<DocMemo>);
 
 /// Every term of the index so far, numbered in the order first seen, with
 /// its postings.
@@ -504,17 +533,18 @@ impl Vocabulary {
 const DOCS_A_BATCH: usize = 512;
 
 /// Builds the index of the entries of `site` (leaf pages and issues of
-/// every language; nothing withheld is in `site`), from their `cards` and
-/// rendered `bodies`. `relative_links` links results to files
-/// (`hi/stories/heera/index.html`), for the copy read from a folder.
+/// every language; nothing withheld is in `site`), from their rendered
+/// `bodies`. `relative_links` links results to files
+/// (`hi/stories/heera/index.html`), for the copy read from a folder. Its
+/// files go to `sink` as they are made.
 pub(crate) fn index(
     site: &Site,
     strings: &Strings,
-    cards: &[Card],
     bodies: &[Arc<str>],
     relative_links: bool,
     recalled: Option<Recalled>,
-) -> Index {
+    sink: &Sink,
+) -> Addresses {
     let languages: Vec<(&str, Vec<PageId>)> = site
         .config
         .language_codes()
@@ -537,11 +567,12 @@ pub(crate) fn index(
         batch
             .par_iter()
             .map(|&id| {
-                let make = || doc(site, strings, &cards[id], &bodies[id], id, relative_links);
+                let face = Face::of(site, strings, id);
+                let make = |face| doc(site, strings, face, &bodies[id], id, relative_links);
                 match &recalled {
-                    Some(recalled) => recalled.doc(id, &cards[id], relative_links, make),
+                    Some(recalled) => recalled.doc(site, id, face, relative_links, make),
                     None => {
-                        let (doc, terms) = make();
+                        let (doc, terms) = make(face);
                         (doc, terms.into(), None)
                     }
                 }
@@ -565,40 +596,6 @@ pub(crate) fn index(
         made = next;
     }
     let (names, postings) = vocabulary.by_number();
-    let excerpts: Vec<String> = docs
-        .par_iter()
-        .zip(&ids)
-        .zip(memos.par_iter_mut())
-        .map(|((doc, &id), memo)| {
-            let rare: Vec<(usize, &str, usize)> = doc
-                .found
-                .iter()
-                .map(|&(t, at)| (at as usize, names[t as usize], postings[t as usize].len()))
-                .filter(|&(_, _, pages)| pages <= rare_at_most)
-                .collect();
-            if let Some(memo) = memo
-                && let Some(excerpt) = memo.excerpt_for(&rare)
-            {
-                return excerpt;
-            }
-            // The excerpt needs the text up to its lead and its last
-            // passage: four bytes a character at most, twice over.
-            let last = rare.iter().map(|r| r.0).max().unwrap_or(0);
-            let limit = (LEAD_CHARS * 4).max(last + PASSAGE_MAX * 8) + 8;
-            let excerpt = excerpt(&text_of(doc.card, &bodies[id], limit), &rare);
-            if let Some(memo) = memo {
-                memo.excerpt = Some((to_owned(&rare), excerpt.clone()));
-            }
-            excerpt
-        })
-        .collect();
-    if let Some(recalled) = &recalled {
-        for (doc, memo) in docs.iter().zip(memos) {
-            if let Some(memo) = memo {
-                recalled.memory.docs.keep(doc.card.permalink.clone(), memo);
-            }
-        }
-    }
     let mut terms: Vec<(&str, &[u32])> = names
         .iter()
         .zip(postings)
@@ -606,7 +603,6 @@ pub(crate) fn index(
         .collect();
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
-    let mut files = Vec::new();
     let mut shard_firsts = Vec::new();
     let mut shard_hashes = Vec::new();
     let mut body = String::new();
@@ -624,35 +620,55 @@ pub(crate) fn index(
             let n = shard_firsts.len();
             let text = format!("awaazSearch.terms({n},{{{body}}});\n");
             let (file, hash) = data_file(&format!("t{n}"), text);
-            files.push(file);
+            sink(file);
             shard_firsts.push(first.unwrap_or_default());
             shard_hashes.push(hash);
             body.clear();
         }
     }
 
-    let doc_files: Vec<(BuiltFile, String)> = docs
+    // Each file of documents is made with its excerpts and handed on at
+    // once: every excerpt of a big site at once is as big as its index.
+    let excerpt_of = |doc: &Doc, id: PageId, memo: &mut Option<DocMemo>| -> String {
+        let rare: Vec<(usize, &str, usize)> = doc
+            .found
+            .iter()
+            .map(|&(t, at)| (at as usize, names[t as usize], postings[t as usize].len()))
+            .filter(|&(_, _, pages)| pages <= rare_at_most)
+            .collect();
+        if let Some(memo) = memo
+            && let Some(excerpt) = memo.excerpt_for(&rare)
+        {
+            return excerpt;
+        }
+        // The excerpt needs the text up to its lead and its last
+        // passage: four bytes a character at most, twice over.
+        let last = rare.iter().map(|r| r.0).max().unwrap_or(0);
+        let limit = (LEAD_CHARS * 4).max(last + PASSAGE_MAX * 8) + 8;
+        let excerpt = excerpt(&text_of(&doc.face, &bodies[id], limit), &rare);
+        if let Some(memo) = memo {
+            memo.excerpt = Some((to_owned(&rare), excerpt.clone()));
+        }
+        excerpt
+    };
+    let doc_hashes: Vec<String> = docs
         .par_chunks(DOCS_PER_FILE)
+        .zip(ids.par_chunks(DOCS_PER_FILE))
+        .zip(memos.par_chunks_mut(DOCS_PER_FILE))
         .enumerate()
-        .map(|(n, group)| {
-            let size: usize = group
-                .iter()
-                .zip(&excerpts[n * DOCS_PER_FILE..])
-                .map(|(d, e)| d.path.len() + d.card.title.len() + d.kind.len() + e.len() + 64)
-                .sum();
-            let mut text = String::with_capacity(size + 32);
-            text.push_str(&format!("awaazSearch.docs({n},["));
-            for (i, doc) in group.iter().enumerate() {
-                let excerpt = &excerpts[n * DOCS_PER_FILE + i];
+        .map(|(n, ((group, ids), memos))| {
+            let mut text = format!("awaazSearch.docs({n},[");
+            for (i, ((doc, &id), memo)) in group.iter().zip(ids).zip(memos).enumerate() {
+                let excerpt = excerpt_of(doc, id, memo);
                 if i > 0 {
                     text.push(',');
                 }
                 text.push('[');
                 for (j, field) in [
                     doc.path.as_str(),
-                    doc.card.title.as_str(),
+                    doc.face.title.as_str(),
                     doc.kind.as_str(),
-                    doc.card.date_display.as_deref().unwrap_or(""),
+                    doc.face.date.as_deref().unwrap_or(""),
                     excerpt.as_str(),
                 ]
                 .into_iter()
@@ -666,13 +682,17 @@ pub(crate) fn index(
                 text.push(']');
             }
             text.push_str("]);\n");
-            data_file(&format!("d{n}"), text)
+            let (file, hash) = data_file(&format!("d{n}"), text);
+            sink(file);
+            hash
         })
         .collect();
-    let mut doc_hashes = Vec::new();
-    for (file, hash) in doc_files {
-        files.push(file);
-        doc_hashes.push(hash);
+    if let Some(recalled) = &recalled {
+        for (&id, memo) in ids.iter().zip(memos) {
+            if let Some(memo) = memo {
+                recalled.memory.docs.keep(site.pages[id].url.clone(), memo);
+            }
+        }
     }
 
     let mut manifest = String::from("awaazSearch.index({\"languages\":[");
@@ -698,36 +718,32 @@ pub(crate) fn index(
     push_list(&doc_hashes, &mut manifest);
     manifest.push_str("]});\n");
     let (file, hash) = data_file("index", manifest);
-    files.push(file);
+    sink(file);
     let manifest = format!("/{DATA}/index-{hash}.js");
 
     let script_hash = short_hash(SCRIPT.as_bytes());
     let script = format!("/search/search-{script_hash}.js");
-    files.push(BuiltFile::new(&script[1..], SCRIPT.as_bytes().to_vec()));
-    Index {
-        files,
-        script,
-        manifest,
-    }
+    sink(BuiltFile::new(&script[1..], SCRIPT.as_bytes().to_vec()));
+    Addresses { script, manifest }
 }
 
 /// The index's view of page `id`: its address, kind, text and terms.
-fn doc<'a>(
+fn doc(
     site: &Site,
     strings: &Strings,
-    card: &'a Card,
+    face: Face,
     body: &str,
     id: PageId,
     relative_links: bool,
-) -> (Doc<'a>, Vec<Term>) {
+) -> (Doc, Vec<Term>) {
     let page = &site.pages[id];
     let path = if relative_links {
         super::file_of(&page.url)
     } else {
         page.url.trim_start_matches('/').to_string()
     };
-    let summary = card.summary.as_deref().unwrap_or("");
-    let text = text_of(card, body, usize::MAX);
+    let summary = face.summary.as_deref().unwrap_or("");
+    let text = text_of(&face, body, usize::MAX);
     // term → (times in the text, weight, where it is first in the text)
     let mut seen: FxHashMap<String, (u32, u32, Option<usize>)> =
         FxHashMap::with_capacity_and_hasher(256, Default::default());
@@ -741,9 +757,9 @@ fn doc<'a>(
             seen.insert(word.to_string(), (u32::from(at.is_some()), weight, at));
         }
     };
-    each_word(&card.title, |_, w| add(w, IN_TITLE, None));
-    for tag in &card.tags {
-        each_word(&tag.title, |_, w| add(w, IN_SUMMARY, None));
+    each_word(&face.title, |_, w| add(w, IN_TITLE, None));
+    for tag in &face.tags {
+        each_word(tag, |_, w| add(w, IN_SUMMARY, None));
     }
     each_word(&text, |at, w| {
         let weight = if at < summary.len() { IN_SUMMARY } else { 0 };
@@ -761,7 +777,7 @@ fn doc<'a>(
         })
         .collect();
     let doc = Doc {
-        card,
+        face,
         path,
         kind: strings
             .get(page.lang(), &format!("kind_{}", page.role().name()))
@@ -777,9 +793,9 @@ fn doc<'a>(
 /// the index never holds every page's text at once.
 /// `limit`: the text may end once it is that many bytes long (the rest is
 /// not needed).
-fn text_of(card: &Card, body: &str, limit: usize) -> String {
+fn text_of(face: &Face, body: &str, limit: usize) -> String {
     let mut text = String::with_capacity(body.len().min(limit));
-    if let Some(summary) = card.summary.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(summary) = face.summary.as_deref().filter(|s| !s.is_empty()) {
         text.push_str(summary);
         text.push(' ');
     }

@@ -35,7 +35,7 @@ pub struct Link {
 
 /// A tag as a page shows it: its name in the page's language, else as
 /// written, with the `lang` of what it is written in.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TagLink {
     pub title: String,
     pub url: String,
@@ -90,8 +90,10 @@ pub struct IssueCard {
     pub masthead: String,
 }
 
+/// A page as lists show it. Its `tags` are links; as template data
+/// ([`Card::into_value`]) they are values shared with every other card.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Card {
+pub struct Card<Tags = Vec<TagLink>> {
     pub title: String,
     pub url: String,
     pub permalink: String,
@@ -101,7 +103,7 @@ pub struct Card {
     pub date: Option<String>,
     pub date_display: Option<String>,
     pub summary: Option<String>,
-    pub tags: Vec<TagLink>,
+    pub tags: Tags,
     pub author: Option<String>,
     pub anonymous: bool,
     pub byline: Option<String>,
@@ -134,6 +136,67 @@ pub struct SiteView {
     /// The language's search page; none when the language has no home
     /// page (and so no search page).
     pub search: Option<String>,
+}
+
+/// Template data of every tag link shown, made once and shared by every
+/// card that shows the tag: a big site's cards would otherwise each hold
+/// their own copy, a tenth of a build's memory.
+#[derive(Default)]
+pub struct TagValues(std::sync::Mutex<rustc_hash::FxHashMap<TagLink, tera::Value>>);
+
+impl TagValues {
+    fn of(&self, tag: &TagLink) -> tera::Value {
+        crate::recall::lock(&self.0)
+            .entry(tag.clone())
+            .or_insert_with(|| tera::Value::from_serializable(tag))
+            .clone()
+    }
+}
+
+impl Card {
+    /// The card as template data, its tags `shared`: the same data as
+    /// serializing it.
+    pub fn into_value(self, shared: &TagValues) -> tera::Value {
+        let tags: Vec<tera::Value> = self.tags.iter().map(|t| shared.of(t)).collect();
+        let Card {
+            title,
+            url,
+            permalink,
+            lang,
+            dir,
+            kind,
+            date,
+            date_display,
+            summary,
+            tags: _,
+            author,
+            anonymous,
+            byline,
+            poem,
+            petition,
+            issue,
+            generated,
+        } = self;
+        tera::Value::from_serializable(&Card {
+            title,
+            url,
+            permalink,
+            lang,
+            dir,
+            kind,
+            date,
+            date_display,
+            summary,
+            tags,
+            author,
+            anonymous,
+            byline,
+            poem,
+            petition,
+            issue,
+            generated,
+        })
+    }
 }
 
 /// Everything but the characters RFC 3986 leaves unreserved.
