@@ -236,7 +236,11 @@ fn render(
         minify: !opts.unminified,
     };
     let sink = |file: BuiltFile| outputs.put(file);
-    let web = render::web::prepare(&site, read, finish, web_memory, &sink);
+    let recalling = memory.map(|m| render::web::Recalling {
+        memory: &m.web,
+        same_model: m.same_model(&site),
+    });
+    let web = render::web::prepare(&site, read, finish, recalling, &sink);
     let jobs = if opts.no_pdf {
         Vec::new()
     } else {

@@ -14,9 +14,12 @@
 //! whoever builds again and again keeps it between builds.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use crate::content::DocumentMemory;
+use crate::recall::lock;
 use crate::render::web::WebMemory;
+use crate::site::Site;
 
 /// The caches of every step that can reuse the last build's work.
 #[derive(Default)]
@@ -25,6 +28,9 @@ pub struct Memory {
     pub(crate) documents: DocumentMemory,
     /// Bodies, pages and template data ([`crate::render::web`]).
     pub(crate) web: WebMemory,
+    /// The last build's model, to tell whether this build's is the same
+    /// but for some pages' texts ([`Site::same_but_texts`]).
+    model: Mutex<Option<Site>>,
 }
 
 impl Memory {
@@ -39,6 +45,19 @@ impl Memory {
     pub fn forget(&self) {
         self.documents.forget();
         self.web.forget();
+        *lock(&self.model) = None;
+    }
+
+    /// Whether `site` is the last build's model but for some pages' texts.
+    pub(crate) fn same_model(&self, site: &Site) -> bool {
+        lock(&self.model)
+            .as_ref()
+            .is_some_and(|last| site.same_but_texts(last))
+    }
+
+    /// Keeps the model of the build that just ended, for the next.
+    pub(crate) fn keep_model(&self, site: Site) {
+        *lock(&self.model) = Some(site);
     }
 
     /// Makes the file `rel` (inside `content/`) be read again, whatever

@@ -85,6 +85,24 @@ impl<K: Eq + Hash, V> Recall<K, V> {
         self.shard(key).last.get(key).map(look)
     }
 
+    /// Keeps last build's result for `key` for the next build as it is:
+    /// for a result this build reused without asking for it.
+    pub(crate) fn carry(&self, key: &K) {
+        let mut shard = self.shard(key);
+        if let Some((key, value)) = shard.last.remove_entry(key) {
+            shard.this.insert(key, value);
+        }
+    }
+
+    /// [`Recall::carry`] for every entry of the last build.
+    pub(crate) fn carry_all(&self) {
+        for shard in &self.shards {
+            let mut shard = lock(shard);
+            let last = std::mem::take(&mut shard.last);
+            shard.this.extend(last);
+        }
+    }
+
     /// Keeps this build's result for the next.
     pub(crate) fn keep(&self, key: K, value: V) {
         let mut shard = self.shard(&key);

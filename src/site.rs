@@ -37,7 +37,7 @@ pub struct BuildOptions {
 }
 
 /// One published page in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub doc: Document,
     /// Path from the site root, e.g. `/hi/stories/heera/`, without the base path.
@@ -65,7 +65,7 @@ impl Page {
 }
 
 /// A tag in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// The same in every language: the tag as `site.yaml`'s `tags:` names
     /// it, else as written (its slug).
@@ -82,7 +82,7 @@ pub struct Tag {
 }
 
 /// A file copied as it is, from the site to the output.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CopiedFile {
     pub source: PathBuf,
     /// Path in the output, without a leading `/`.
@@ -622,6 +622,60 @@ impl Site {
                 doc.body_offset = 0;
             }
         }
+    }
+
+    /// Whether this model is `last`'s but for the text of some pages:
+    /// the same pages at the same addresses, with the same front matter
+    /// and links, the same lists, tags, tallies, files and withheld
+    /// pages. Then no page of the web site shows anything new but its own
+    /// body and what is made from it (its PDF, share image, search entry,
+    /// feed entry). `config` is not compared: a change to `site.yaml` makes
+    /// a rebuild start from nothing.
+    pub fn same_but_texts(&self, last: &Site) -> bool {
+        let Site {
+            root,
+            config: _,
+            pages,
+            by_url,
+            translations,
+            index_of,
+            children,
+            tags,
+            latin,
+            tag_keys,
+            tallies,
+            assets,
+            print_only,
+            withheld,
+            withheld_keys,
+        } = self;
+        let same_page = |a: &Page, b: &Page| {
+            let Page {
+                doc,
+                url,
+                key,
+                generated,
+            } = a;
+            *url == b.url && *key == b.key && *generated == b.generated && doc.same_but_text(&b.doc)
+        };
+        let same_docs = |a: &[Document], b: &[Document]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.same_but_text(b))
+        };
+        *root == last.root
+            && pages.len() == last.pages.len()
+            && pages.iter().zip(&last.pages).all(|(a, b)| same_page(a, b))
+            && *by_url == last.by_url
+            && *translations == last.translations
+            && *index_of == last.index_of
+            && *children == last.children
+            && *tags == last.tags
+            && *latin == last.latin
+            && *tag_keys == last.tag_keys
+            && *tallies == last.tallies
+            && *assets == last.assets
+            && same_docs(print_only, &last.print_only)
+            && *withheld == last.withheld
+            && *withheld_keys == last.withheld_keys
     }
 
     /// The full address of an `href` made by [`Site::href`].

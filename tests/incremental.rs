@@ -376,3 +376,54 @@ fn the_search_index_follows_every_edit() {
     assert!(!now.contains("zanzibar") && !now.contains("Bela"), "{now}");
     s.assert_same_as_full_build(&f);
 }
+
+#[test]
+fn a_replaced_picture_reaches_its_page_though_no_page_changed() {
+    // The model is the last build's, so pages are taken from the last
+    // build without making their data again; the page whose picture is
+    // another one must not be.
+    let f = site();
+    f.write(
+        "content/stories/rally.md",
+        &story(
+            "Rally",
+            "image: rally.jpg\nimage_alt: \"Women at the rally\"\n",
+        ),
+    );
+    f.write_bytes("content/stories/rally.jpg", &photos::jpeg(900, 600));
+    let mut s = session(&f);
+    s.rebuild(&f, &[]);
+    f.write_bytes("content/stories/rally.jpg", &photos::jpeg(600, 900));
+    let again = s.rebuild(&f, &["content/stories/rally.jpg"]);
+    assert!(
+        again.contains(&"stories/rally/index.html".to_string()),
+        "{again:?}"
+    );
+    s.assert_same_as_full_build(&f);
+
+    // Words alone, twice, then a title: each as a full build makes it.
+    for (i, words) in ["The first draft", "The second draft"].iter().enumerate() {
+        f.write(
+            "content/stories/chitra.md",
+            &story("Chitra", "").replace("The story of", words),
+        );
+        let again = s.rebuild(&f, &["content/stories/chitra.md"]);
+        assert!(
+            again.contains(&"stories/chitra/index.html".to_string()),
+            "{i}: {again:?}"
+        );
+        assert!(
+            !again.contains(&"stories/index.html".to_string()),
+            "{i}: {again:?}"
+        );
+        s.assert_same_as_full_build(&f);
+    }
+    f.write("content/stories/chitra.md", &story("Chitra Devi", ""));
+    let again = s.rebuild(&f, &["content/stories/chitra.md"]);
+    assert!(
+        again.contains(&"stories/index.html".to_string()),
+        "{again:?}"
+    );
+    assert!(read(&s.out, "stories/index.html").contains("Chitra Devi"));
+    s.assert_same_as_full_build(&f);
+}

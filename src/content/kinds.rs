@@ -71,7 +71,7 @@ const ARTICLE_FIELDS: [&str; 2] = ["byline", "poem"];
 const SECTION_FIELDS: [&str; 1] = ["paginate_by"];
 
 /// Fields every page has.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
     pub title: String,
     pub date: Option<Date>,
@@ -167,7 +167,7 @@ pub struct ConsentRecord {
     pub scope: Option<Scope>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Story {
     pub author: Option<String>,
     pub anonymous: Option<bool>,
@@ -244,7 +244,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Petition {
     /// The addressee: who must act.
     pub to: Option<String>,
@@ -285,7 +285,7 @@ impl Petition {
 }
 
 /// A Despatch issue: the `_index.md` of an issue folder.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Issue {
     pub volume: Option<u64>,
     pub number: Option<u64>,
@@ -294,7 +294,7 @@ pub struct Issue {
 }
 
 /// A page inside an issue folder.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Article {
     /// Who wrote it: often a group, e.g. "the Sonar Bangla group, Kidderpore".
     pub byline: Option<String>,
@@ -303,7 +303,7 @@ pub struct Article {
 }
 
 /// What a file is in the site, with the fields of its kind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Role {
     /// `content/_index.md`.
     Home,

@@ -32,7 +32,7 @@ const INDEX_STEM: &str = "_index";
 const TALLIES_SUFFIX: &str = ".tallies.csv";
 
 /// One Markdown file, read and checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// Relative to the site folder, e.g. `content/stories/heera.hi.md`.
     pub source: PathBuf,
@@ -54,6 +54,31 @@ pub struct Document {
 impl Document {
     pub fn is_index(&self) -> bool {
         self.stem == INDEX_STEM
+    }
+
+    /// Whether this is `other` but for the text: the same file, front
+    /// matter and links (the body's words may differ).
+    pub fn same_but_text(&self, other: &Document) -> bool {
+        let Document {
+            source,
+            text: _,
+            body_offset: _,
+            body_line,
+            folder,
+            stem,
+            lang,
+            meta,
+            role,
+            links,
+        } = self;
+        *source == other.source
+            && *body_line == other.body_line
+            && *folder == other.folder
+            && *stem == other.stem
+            && *lang == other.lang
+            && *meta == other.meta
+            && *role == other.role
+            && *links == other.links
     }
 
     /// What translations of one page share: the path without the language.

@@ -176,7 +176,7 @@ fn file_name(kind: DocKind, url: &str, lang: &str) -> String {
 }
 
 /// A page's share image, for its link-preview tags.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ShareImage {
     /// The full address (`og:image` must be absolute).
     pub url: String,
@@ -190,7 +190,7 @@ pub struct ShareImage {
 pub type ShareImages = BTreeMap<PageId, ShareImage>;
 
 /// A PDF linked from its web page.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PdfLink {
     /// `href` of the PDF.
     pub url: String,
@@ -205,7 +205,7 @@ pub struct PdfLink {
 }
 
 /// One page of an issue as a picture, linked from the issue's page.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PageLink {
     pub url: String,
     /// The page's number in the page's digits.

@@ -64,6 +64,7 @@ impl Session {
                     Err(d) => diags.push(d),
                 }
             }
+            self.memory.keep_model(rendered.site);
         }
         report.rerendered = Some(self.memory.rerendered());
         report.diagnostics = diags.sorted();

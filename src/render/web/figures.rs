@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, line_col};
 use crate::site::{Page, Site, file_target};
 
 /// What templates get for `page.image` and `page.cover`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
     /// The whole `<img>` element: print with `| safe`.
     pub html: String,

@@ -5,7 +5,13 @@
 //! - each rendered page, with the template and data it was rendered from;
 //! - the template data of each card and of the site as each language sees
 //!   it, so that pages showing them compare equal at a glance;
-//! - each page's document of the search index, and its excerpt.
+//! - each page's document of the search index, and its excerpt;
+//! - each page's files with what they were made from besides the model,
+//!   the cards' template data and the tag pages: when the model is the
+//!   last build's but for some pages' texts ([`crate::site::Site::same_but_texts`]),
+//!   a page whose body, figures, PDF and share image are as they were is
+//!   the same page, and the cards and tag pages are the same, so they are
+//!   taken without making their data again.
 //!
 //! Nothing is reused that was not compared with its new inputs: a body is
 //! rendered again when its text changed or when any link it holds now
@@ -15,11 +21,15 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use super::figures::Figure;
 use super::markdown::{LinkResolver, Rendered, SiteLink};
 use super::views::{Card, SiteView, TagValues};
+use crate::built::{BuiltFile, Sink};
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::recall::{Recall, lock};
+use crate::render::plan::{PdfLink, ShareImage};
+use crate::site::PageId;
 
 /// The web renderer's results of the last build, by step.
 #[derive(Default)]
@@ -34,7 +44,40 @@ pub struct WebMemory {
     pub(super) search: super::search::Memory,
     /// Output paths rendered (not recalled) in the current build.
     rendered: Mutex<Vec<String>>,
+    /// Each page's files, by page number, with their inputs.
+    outputs: Recall<PageId, PageOutputs>,
+    /// The cards' template data, by page number, and the tag pages.
+    card_values: Mutex<Option<Vec<tera::Value>>>,
+    tag_pages: Mutex<Option<TagPages>>,
 }
+
+/// A page's files as made, and what they were made from besides the
+/// model.
+struct PageOutputs {
+    inputs: PageInputs,
+    files: Vec<Result<BuiltFile, Diagnostic>>,
+}
+
+/// What a page's files are made from besides the model and the theme:
+/// its body, its figures, its PDF and its share image.
+pub(crate) struct PageInputs {
+    pub(crate) body: Arc<str>,
+    pub(crate) figures: (Option<Figure>, Option<Figure>),
+    pub(crate) pdf: Option<PdfLink>,
+    pub(crate) share: Option<ShareImage>,
+}
+
+impl PageInputs {
+    fn same(&self, other: &PageInputs) -> bool {
+        Arc::ptr_eq(&self.body, &other.body)
+            && self.figures == other.figures
+            && self.pdf == other.pdf
+            && self.share == other.share
+    }
+}
+
+/// The tag pages' files and problems.
+type TagPages = (Vec<BuiltFile>, Vec<Diagnostic>);
 
 impl WebMemory {
     /// Starts a build: last build's entries become the ones to recall.
@@ -44,6 +87,7 @@ impl WebMemory {
         self.cards.begin();
         self.site_views.begin();
         self.search.begin();
+        self.outputs.begin();
         lock(&self.rendered).clear();
     }
 
@@ -54,6 +98,84 @@ impl WebMemory {
         self.cards.forget();
         self.site_views.forget();
         self.search.forget();
+        self.outputs.forget();
+        *lock(&self.card_values) = None;
+        *lock(&self.tag_pages) = None;
+    }
+
+    /// Page `id`'s files: last build's when the model is the same
+    /// (`same_model`) and so are its `inputs`; else made by `render`.
+    pub(crate) fn page_files(
+        &self,
+        id: PageId,
+        same_model: bool,
+        inputs: PageInputs,
+        render: impl FnOnce(&Arc<str>) -> Vec<Result<BuiltFile, Diagnostic>>,
+    ) -> Vec<Result<BuiltFile, Diagnostic>> {
+        if let Some(last) = self.outputs.take(&id)
+            && same_model
+            && last.inputs.same(&inputs)
+        {
+            self.carry_pages(last.files.iter().flatten());
+            let files = last.files.clone();
+            self.outputs.keep(id, last);
+            return files;
+        }
+        let files = render(&inputs.body);
+        let kept = PageOutputs {
+            inputs,
+            files: files.clone(),
+        };
+        self.outputs.keep(id, kept);
+        files
+    }
+
+    /// The cards' template data: last build's when the model is the same;
+    /// else made by `make`.
+    pub(crate) fn card_values(
+        &self,
+        same_model: bool,
+        make: impl FnOnce() -> Vec<tera::Value>,
+    ) -> Vec<tera::Value> {
+        let mut last = lock(&self.card_values);
+        if same_model && let Some(values) = last.as_ref() {
+            self.cards.carry_all();
+            return values.clone();
+        }
+        *last = None;
+        drop(last);
+        let values = make();
+        *lock(&self.card_values) = Some(values.clone());
+        values
+    }
+
+    /// The tag pages: last build's when the model is the same; else made
+    /// by `make`. Each file goes to `sink`; gives back the problems.
+    pub(crate) fn tag_pages(
+        &self,
+        same_model: bool,
+        sink: &Sink,
+        make: impl FnOnce(&Sink) -> Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        if same_model && let Some((files, problems)) = lock(&self.tag_pages).clone() {
+            self.carry_pages(files.iter());
+            files.into_iter().for_each(sink);
+            return problems;
+        }
+        let made = Mutex::new(Vec::new());
+        let problems = make(&|file: BuiltFile| {
+            lock(&made).push(file.clone());
+            sink(file);
+        });
+        *lock(&self.tag_pages) = Some((crate::recall::unlocked(made), problems.clone()));
+        problems
+    }
+
+    /// Keeps the memory of the pages of `files` for the next build.
+    fn carry_pages<'f>(&self, files: impl Iterator<Item = &'f BuiltFile>) {
+        for file in files {
+            self.pages.carry(&file.path);
+        }
     }
 
     /// The output paths this build rendered rather than recalled, sorted.

@@ -38,7 +38,16 @@ use crate::render::plan::{PdfLink, PdfLinks, ShareImage, ShareImages};
 use crate::render::strings::Strings;
 use crate::site::{PageId, Site, list_page_path};
 use crate::theme::Theme;
+use memory::PageInputs;
 pub use memory::WebMemory;
+
+/// A rebuild's memory of the last build, and whether the model is the
+/// last build's but for some pages' texts ([`Site::same_but_texts`]).
+#[derive(Clone, Copy)]
+pub struct Recalling<'a> {
+    pub memory: &'a WebMemory,
+    pub same_model: bool,
+}
 use templates::Templates;
 
 const STYLE_SHEET: &str = "style.css";
@@ -65,6 +74,9 @@ struct Shared<'a> {
     minify: bool,
     /// Last build's results, when there was a last build to reuse.
     memory: Option<&'a WebMemory>,
+    /// The model is the last build's but for some pages' texts
+    /// ([`Site::same_but_texts`]).
+    same_model: bool,
 }
 
 /// A web build ready to render pages: templates, strings, every page's
@@ -163,9 +175,11 @@ pub fn prepare<'a>(
     site: &'a Site,
     read: Read,
     finish: Finish,
-    memory: Option<&'a WebMemory>,
+    memory: Option<Recalling<'a>>,
     sink: &Sink,
 ) -> Prepared<'a> {
+    let same_model = memory.is_some_and(|m| m.same_model);
+    let memory = memory.map(|m| m.memory);
     let strings = read.strings;
     let recalled = memory.map(|memory| search::Recalled {
         memory: &memory.search,
@@ -197,16 +211,22 @@ pub fn prepare<'a>(
     // Each card is made into template data at once: what else reads a
     // card (feeds, the search pages) makes it again.
     let tags = views::TagValues::default();
-    let card_values = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| {
-            let card = views::card(site, &strings, id);
-            match memory {
-                Some(memory) => memory.card(card, &tags),
-                None => card.into_value(&tags),
-            }
-        })
-        .collect();
+    let make_cards = || {
+        (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| {
+                let card = views::card(site, &strings, id);
+                match memory {
+                    Some(memory) => memory.card(card, &tags),
+                    None => card.into_value(&tags),
+                }
+            })
+            .collect()
+    };
+    let card_values = match memory {
+        Some(memory) => memory.card_values(same_model, make_cards),
+        None => make_cards(),
+    };
     // The feeds before the pages, which let go of their bodies.
     feeds::feeds(site, &strings, &read.bodies)
         .into_iter()
@@ -230,6 +250,7 @@ pub fn prepare<'a>(
             relative_links: finish.relative_links,
             minify: finish.minify,
             memory,
+            same_model,
         },
         files: read.files,
     }
@@ -259,9 +280,24 @@ impl Prepared<'_> {
         shares: &ShareImages,
         sink: &Sink,
     ) -> Vec<Diagnostic> {
+        let shared = &self.shared;
         ids.par_iter()
             .flat_map_iter(|&id| {
-                let files = render_page(&self.shared, id, pdfs.get(&id), shares.get(&id));
+                let (pdf, share) = (pdfs.get(&id), shares.get(&id));
+                let body = shared.body(id);
+                let files = match shared.memory {
+                    Some(memory) => {
+                        let inputs = PageInputs {
+                            body,
+                            figures: shared.figures[id].clone(),
+                            pdf: pdf.cloned(),
+                            share: share.cloned(),
+                        };
+                        let render = |body: &Arc<str>| render_page(shared, id, body, pdf, share);
+                        memory.page_files(id, shared.same_model, inputs, render)
+                    }
+                    None => render_page(shared, id, &body, pdf, share),
+                };
                 crate::progress::PROGRESS.step();
                 files.into_iter().filter_map(|f| f.map(sink).err())
             })
@@ -279,7 +315,12 @@ impl Prepared<'_> {
             search,
         } = self;
         let site = shared.site;
-        diags.extend(render_tag_pages(&shared, sink));
+        diags.extend(match shared.memory {
+            Some(memory) => memory.tag_pages(shared.same_model, sink, |sink| {
+                render_tag_pages(&shared, sink)
+            }),
+            None => render_tag_pages(&shared, sink),
+        });
         let single = std::iter::once(render_not_found(&shared));
         for result in single.chain(render_search_pages(&shared, &search)) {
             match result {
@@ -475,6 +516,7 @@ fn render_html(
 fn render_page(
     shared: &Shared,
     id: PageId,
+    body: &Arc<str>,
     pdf: Option<&PdfLink>,
     share: Option<&ShareImage>,
 ) -> Vec<Result<BuiltFile, Diagnostic>> {
@@ -482,10 +524,9 @@ fn render_page(
     let page = &site.pages[id];
     let lang = page.lang();
     let mut ctx = base_context(shared, lang);
-    let body = shared.body(id);
-    let value = page_value(shared, id, &body, pdf, share);
+    let value = page_value(shared, id, body, pdf, share);
     if let Role::Section { .. } = page.role() {
-        return render_list(shared, id, &body, ctx, value);
+        return render_list(shared, id, body, ctx, value);
     }
     ctx.insert_value("page", value);
     if page.doc.is_index() {
@@ -503,7 +544,7 @@ fn render_page(
         shared,
         template_for(site, id),
         &ctx,
-        Some(&body),
+        Some(body),
         &page.doc.source,
         &page.url,
     )]
