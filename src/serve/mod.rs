@@ -27,6 +27,14 @@ pub use session::Session;
 /// next step's event rebuilds again.
 const QUIET: Duration = Duration::from_millis(30);
 
+/// How long the files must be still after a file was saved whole: closed
+/// after writing, or renamed into place (the last step of an editor's
+/// save). Its text is complete, so the rebuild need not wait as long;
+/// only for the other files of one change (a folder moved, a branch
+/// checked out), whose events come a moment apart. Where the system does
+/// not tell when a file is closed, [`QUIET`] is what is waited.
+const SETTLED: Duration = Duration::from_millis(3);
+
 /// The address of the event stream pages listen on.
 const EVENTS: &str = "/__awaaz/events";
 
@@ -102,23 +110,19 @@ pub fn serve(
     {
         let (site, shared, report) = (site.clone(), shared.clone(), report.clone());
         std::thread::spawn(move || {
-            // The edited files an event names; none for reads and outputs.
-            let edits = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {
-                match event {
-                    Ok(e) if !matches!(e.kind, notify::EventKind::Access(_)) => {
-                        e.paths.into_iter().filter(|p| is_edit(&site, p)).collect()
-                    }
-                    _ => Vec::new(),
-                }
-            };
             while let Ok(event) = rx.recv() {
-                let mut changed = edits(event);
+                let (mut changed, mut saved) = edits(&site, event);
                 if changed.is_empty() {
                     continue;
                 }
-                // Editors save in several steps: wait for a quiet moment.
-                while let Ok(more) = rx.recv_timeout(QUIET) {
-                    changed.extend(edits(more));
+                // Editors save in several steps: wait for a quiet moment,
+                // a short one once the last edit was a file saved whole.
+                while let Ok(more) = rx.recv_timeout(if saved { SETTLED } else { QUIET }) {
+                    let (more, whole) = edits(&site, more);
+                    if !more.is_empty() {
+                        changed.extend(more);
+                        saved = whole;
+                    }
                 }
                 changed.sort();
                 changed.dedup();
@@ -133,6 +137,31 @@ pub fn serve(
     }
     drop(watcher);
     Ok(())
+}
+
+/// The edited files of the `site` an event names (none for reads and
+/// outputs), and whether the event says they were saved whole: closed
+/// after writing, or renamed into place.
+fn edits(site: &Path, event: notify::Result<notify::Event>) -> (Vec<PathBuf>, bool) {
+    use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
+    let Ok(event) = event else {
+        return (Vec::new(), false);
+    };
+    let whole = matches!(
+        event.kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    );
+    if matches!(event.kind, EventKind::Access(_)) && !whole {
+        return (Vec::new(), false);
+    }
+    let paths: Vec<PathBuf> = event
+        .paths
+        .into_iter()
+        .filter(|p| is_edit(site, p))
+        .collect();
+    let whole = whole && !paths.is_empty();
+    (paths, whole)
 }
 
 /// The served copy of a site is in the system's temporary folder, in
@@ -367,6 +396,46 @@ fn inject(html: &[u8], generation: u64, errors: &[String]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_closed_after_writing_or_renamed_into_place_is_saved_whole() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, EventKind, ModifyKind, RenameMode,
+        };
+        let site = Path::new("/site");
+        let on = |kind, path: &str| Ok(notify::Event::new(kind).add_path(site.join(path)));
+        let page = vec![site.join("content/a.md")];
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let created = EventKind::Create(CreateKind::File);
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        assert_eq!(
+            edits(site, on(closed, "content/a.md")),
+            (page.clone(), true)
+        );
+        assert_eq!(
+            edits(site, on(renamed, "content/a.md")),
+            (page.clone(), true)
+        );
+        // Still being written: the longer quiet period.
+        assert_eq!(
+            edits(site, on(written, "content/a.md")),
+            (page.clone(), false)
+        );
+        assert_eq!(edits(site, on(created, "content/a.md")), (page, false));
+        // A read, an editor's swap file, a backup, an output: no edit.
+        assert_eq!(edits(site, on(opened, "content/a.md")), (vec![], false));
+        assert_eq!(
+            edits(site, on(closed, "content/.a.md.swp")),
+            (vec![], false)
+        );
+        assert_eq!(edits(site, on(closed, "content/a.md~")), (vec![], false));
+        assert_eq!(
+            edits(site, on(closed, "public/index.html")),
+            (vec![], false)
+        );
+    }
 
     #[test]
     fn paths_never_leave_the_output() {
