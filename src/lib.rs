@@ -215,7 +215,7 @@ fn render(
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
     progress::phase("start");
-    let (mut site, theme) = load(site_dir, opts, memory, diags)?;
+    let (mut site, theme, same_model) = load(site_dir, opts, memory, diags)?;
     // A build that writes, and keeps no memory for the next, needs the
     // Markdown source after its bodies only where it prints it.
     let kept = (memory.is_none() && to.staging.is_some()).then(|| texts_needed_later(&site, opts));
@@ -238,7 +238,7 @@ fn render(
     let sink = |file: BuiltFile| outputs.put(file);
     let recalling = memory.map(|m| render::web::Recalling {
         memory: &m.web,
-        same_model: m.same_model(&site),
+        same_model,
     });
     let web = render::web::prepare(&site, read, finish, recalling, &sink);
     let jobs = if opts.no_pdf {
@@ -297,19 +297,27 @@ fn texts_needed_later(site: &Site, opts: &BuildOptions) -> BTreeSet<PageId> {
 
 /// Reads `site.yaml`, the theme and `content/`, and decides what is
 /// published where. None when `site.yaml` cannot be read.
+/// The model is the last build's but for some pages' texts, in a build
+/// that follows another ([`Memory::model`]).
+type SameModel = bool;
+
 fn load(
     site_dir: &Path,
     opts: &BuildOptions,
     memory: Option<&Memory>,
     diags: &mut Diagnostics,
-) -> Option<(Site, Theme)> {
+) -> Option<(Site, Theme, SameModel)> {
     let config = Config::load(site_dir).map_err(|d| diags.extend(d)).ok()?;
     let theme = Theme::load(site_dir, &config, diags);
-    let content = content::load(site_dir, &config, memory.map(|m| &m.documents), diags);
+    if let Some(memory) = memory {
+        let (site, same) = memory.model(site_dir, config, opts, diags);
+        return Some((site, theme, same));
+    }
+    let content = content::load(site_dir, &config, None, diags);
     progress::phase("content read");
     let site = Site::build(site_dir, config, content, opts, diags);
     progress::phase("site built");
-    Some((site, theme))
+    Some((site, theme, false))
 }
 
 /// Renders the web pages and typesets the PDFs `jobs` side by side: pages

@@ -16,10 +16,12 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use crate::content::DocumentMemory;
+use crate::config::Config;
+use crate::content::{DocumentMemory, LastLoad, Reloaded};
+use crate::diagnostics::Diagnostics;
 use crate::recall::lock;
 use crate::render::web::WebMemory;
-use crate::site::Site;
+use crate::site::{BuildOptions, Site};
 
 /// The caches of every step that can reuse the last build's work.
 #[derive(Default)]
@@ -29,8 +31,11 @@ pub struct Memory {
     /// Bodies, pages and template data ([`crate::render::web`]).
     pub(crate) web: WebMemory,
     /// The last build's model, to tell whether this build's is the same
-    /// but for some pages' texts ([`Site::same_but_texts`]).
+    /// but for some pages' texts ([`Site::same_but_texts`]), and to start
+    /// from when it is.
     model: Mutex<Option<Site>>,
+    /// What of the last load the next compares with.
+    load: Mutex<Option<LastLoad>>,
 }
 
 impl Memory {
@@ -46,13 +51,46 @@ impl Memory {
         self.documents.forget();
         self.web.forget();
         *lock(&self.model) = None;
+        *lock(&self.load) = None;
     }
 
-    /// Whether `site` is the last build's model but for some pages' texts.
-    pub(crate) fn same_model(&self, site: &Site) -> bool {
-        lock(&self.model)
-            .as_ref()
-            .is_some_and(|last| site.same_but_texts(last))
+    /// The model of a build that follows another, and whether it is the
+    /// last build's but for some pages' texts. When only the words of
+    /// some pages changed ([`crate::content::reload`]), it is the last
+    /// build's model with their new texts, not made again; else
+    /// `content/` is loaded and the model made as by a build from
+    /// nothing.
+    pub(crate) fn model(
+        &self,
+        site_dir: &Path,
+        config: Config,
+        opts: &BuildOptions,
+        diags: &mut Diagnostics,
+    ) -> (Site, bool) {
+        let mut last_site = lock(&self.model).take();
+        let mut last_load = lock(&self.load);
+        let compare = last_load.as_ref().filter(|_| last_site.is_some());
+        let reloaded = crate::content::reload(site_dir, &config, &self.documents, compare, diags);
+        crate::progress::phase("content read");
+        let (site, same) = match (reloaded, last_site.take()) {
+            (Reloaded::Texts(texts), Some(mut site)) => {
+                site.set_texts(texts);
+                (site, true)
+            }
+            (Reloaded::Content(content, mut load), last) => {
+                let mut found = Diagnostics::new();
+                let site = Site::build(site_dir, config, content, opts, &mut found);
+                let found = found.sorted();
+                load.diagnostics.extend(found.iter().cloned());
+                diags.extend(found);
+                *last_load = Some(load);
+                let same = last.is_some_and(|last| site.same_but_texts(&last));
+                (site, same)
+            }
+            (Reloaded::Texts(_), None) => unreachable!("texts alone are told only against a model"),
+        };
+        crate::progress::phase("site built");
+        (site, same)
     }
 
     /// Keeps the model of the build that just ended, for the next.
@@ -64,7 +102,7 @@ impl Memory {
     /// its size and modification time say (a file rewritten with the same
     /// size within the clock's tick).
     pub fn read_again(&self, rel: &Path) {
-        self.documents.take(&rel.to_path_buf());
+        crate::content::read_again(&self.documents, rel);
     }
 
     /// The output paths of pages the last build rendered rather than

@@ -94,12 +94,37 @@ impl<K: Eq + Hash, V> Recall<K, V> {
         }
     }
 
+    /// [`Recall::carry`], giving back what `look` makes of the result.
+    pub(crate) fn carry_with<R>(&self, key: &K, look: impl FnOnce(&V) -> R) -> Option<R> {
+        let mut shard = self.shard(key);
+        let (key, value) = shard.last.remove_entry(key)?;
+        let seen = look(&value);
+        shard.this.insert(key, value);
+        Some(seen)
+    }
+
     /// [`Recall::carry`] for every entry of the last build.
     pub(crate) fn carry_all(&self) {
         for shard in &self.shards {
             let mut shard = lock(shard);
             let last = std::mem::take(&mut shard.last);
-            shard.this.extend(last);
+            if shard.this.is_empty() {
+                shard.this = last;
+            } else {
+                shard.this.extend(last);
+            }
+        }
+    }
+
+    /// How many results the last build kept.
+    pub(crate) fn last_len(&self) -> usize {
+        self.shards.iter().map(|s| lock(s).last.len()).sum()
+    }
+
+    /// Changes last build's result for `key`, if there was one.
+    pub(crate) fn change_last(&self, key: &K, change: impl FnOnce(&mut V)) {
+        if let Some(value) = self.shard(key).last.get_mut(key) {
+            change(value);
         }
     }
 

@@ -624,6 +624,21 @@ impl Site {
         }
     }
 
+    /// Gives the pages of the files of `docs` those documents' texts: for
+    /// a model that is the last build's but for them
+    /// ([`crate::content::reload`]).
+    pub fn set_texts(&mut self, docs: Vec<Document>) {
+        let by_source: BTreeMap<&Path, &Document> =
+            docs.iter().map(|d| (d.source.as_path(), d)).collect();
+        let pages = self.pages.iter_mut().map(|p| &mut p.doc);
+        for doc in pages.chain(self.print_only.iter_mut()) {
+            if let Some(new) = by_source.get(doc.source.as_path()) {
+                doc.text = new.text.clone();
+                doc.body_offset = new.body_offset;
+            }
+        }
+    }
+
     /// Whether this model is `last`'s but for the text of some pages:
     /// the same pages at the same addresses, with the same front matter
     /// and links, the same lists, tags, tallies, files and withheld

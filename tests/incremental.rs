@@ -427,3 +427,70 @@ fn a_replaced_picture_reaches_its_page_though_no_page_changed() {
     assert!(read(&s.out, "stories/index.html").contains("Chitra Devi"));
     s.assert_same_as_full_build(&f);
 }
+
+#[test]
+fn words_alone_keep_every_other_problem_and_their_links_are_checked() {
+    let f = site();
+    // A warning of the content that no page's words make.
+    f.write(
+        "content/stories/nobody.tallies.csv",
+        "date,place,collected_by,count\n2026-07-01,Ward 4,Sakhi group,12\n",
+    );
+    let mut s = session(&f);
+    let warned = |r: &awaaz::Report| {
+        warnings(r)
+            .iter()
+            .any(|w| w.contains("these tallies belong to no petition"))
+    };
+    let first = s.session.rebuild(&[]);
+    assert_ok(&first);
+    assert!(warned(&first), "{:?}", warnings(&first));
+
+    // Words alone: the model is the last build's, its warning still stands.
+    let bela = "content/stories/bela.md";
+    f.write(
+        bela,
+        &story("Bela", "tags: [work]\n").replace("The story of", "The long story of"),
+    );
+    let report = s.session.rebuild(&[f.root().join(bela)]);
+    assert_ok(&report);
+    assert!(warned(&report), "{:?}", warnings(&report));
+    s.assert_same_as_full_build(&f);
+
+    // A link in the words to a page that does not exist is an error.
+    f.write(
+        bela,
+        &story("Bela", "tags: [work]\n")
+            .replace("The story of Bela.", "See [the lost page](lost.md)."),
+    );
+    let report = s.session.rebuild(&[f.root().join(bela)]);
+    let found = errors(&report);
+    assert!(
+        found
+            .iter()
+            .any(|e| e.starts_with("content/stories/bela.md:")),
+        "{found:?}"
+    );
+    assert!(!report.written);
+
+    // New rows for the tallies: read, though no page changed.
+    f.write(bela, &story("Bela", "tags: [work]\n"));
+    f.write(
+        "content/stories/nobody.tallies.csv",
+        "date,place,collected_by,count\n2026-07-01,Ward 4,Sakhi group,x\n",
+    );
+    let report = s.session.rebuild(&[
+        f.root().join(bela),
+        f.root().join("content/stories/nobody.tallies.csv"),
+    ]);
+    let found = errors(&report);
+    assert!(
+        found
+            .iter()
+            .any(|e| e.starts_with("content/stories/nobody.tallies.csv:2:")),
+        "{found:?}"
+    );
+    f.remove("content/stories/nobody.tallies.csv");
+    s.rebuild(&f, &[bela, "content/stories/nobody.tallies.csv"]);
+    s.assert_same_as_full_build(&f);
+}

@@ -23,15 +23,22 @@ pub type DocumentMemory = Recall<PathBuf, DocumentMemo>;
 /// besides the file: the kind its folder has after the section cascade.
 pub struct DocumentMemo {
     /// The file's size and modification time when `text` was read.
-    stamp: Option<Stamp>,
-    text: String,
-    place: Place,
-    result: Result<(Document, Vec<Diagnostic>), Diagnostic>,
+    pub(super) stamp: Option<Stamp>,
+    pub(super) text: String,
+    pub(super) place: Place,
+    pub(super) result: Result<(Document, Vec<Diagnostic>), Diagnostic>,
+}
+
+/// Makes the file `rel` (inside `content/`) be read again, whatever its
+/// size and modification time say (a file rewritten with the same size
+/// within the clock's tick). Its last reading stays, to compare with.
+pub fn read_again(memory: &DocumentMemory, rel: &Path) {
+    memory.change_last(&rel.to_path_buf(), |memo| memo.stamp = None);
 }
 
 /// The file's text as the last build read it, when its size and
 /// modification time are as they were then (and the file was not named
-/// as changed: [`DocumentMemory`] then holds no entry for it); else
+/// as changed: its stamp is then forgotten, [`read_again`]); else
 /// [`read_text`].
 pub(super) fn recall_text(
     site_dir: &Path,

@@ -23,7 +23,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use front_matter::Fields;
 use kinds::{Kind, Meta, Role};
-pub use memory::{DocumentMemo, DocumentMemory};
+pub use memory::{DocumentMemo, DocumentMemory, read_again};
 use memory::{recall_document, recall_text};
 use tallies::Tally;
 
@@ -116,7 +116,7 @@ pub fn split_language<'a>(base: &'a str, config: &Config) -> (&'a str, Option<&'
 }
 
 /// A file in `content/` that is not Markdown or tallies: copied beside its page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Asset {
     /// Relative to the site folder.
     pub source: PathBuf,
@@ -125,7 +125,7 @@ pub struct Asset {
 }
 
 /// A file under the site's `static/`, published at the same path.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StaticFile {
     /// Relative to the site folder.
     pub source: PathBuf,
@@ -167,7 +167,7 @@ fn stamp_of(path: &Path) -> Option<Stamp> {
 }
 
 /// A file found by the walk, classified by its name.
-enum Found {
+enum Walked {
     Markdown(Source),
     Tallies { rel: String, key: String },
     Asset(Asset),
@@ -183,30 +183,230 @@ pub fn load(
     memory: Option<&DocumentMemory>,
     diags: &mut Diagnostics,
 ) -> Content {
-    let found = walk(site_dir, config, diags);
+    let found = found_and_read(site_dir, config, memory, diags);
+    let mut others = Diagnostics::new();
+    let (content, _) = documents(site_dir, config, memory, found, diags, &mut others);
+    diags.extend(others.sorted());
+    content
+}
+
+/// What a build that follows another found in `content/`.
+pub enum Reloaded {
+    /// Only the words of some pages changed: each such file's document,
+    /// which is its last reading's but for its text
+    /// ([`Document::same_but_text`]). Everything else (every other file,
+    /// the tallies, the other files copied) is as it was.
+    Texts(Vec<Document>),
+    /// Anything else: everything, as [`load`] reads it, with what of it a
+    /// next [`reload`] compares.
+    Content(Content, LastLoad),
+}
+
+/// What of a load a [`reload`] compares with, besides the Markdown files
+/// (those are in the [`DocumentMemory`]), and what it reported but for
+/// its documents' own problems.
+#[derive(Debug, Clone, Default)]
+pub struct LastLoad {
+    tally_files: Vec<(String, String)>,
+    tallies: BTreeMap<String, Vec<Tally>>,
+    assets: Vec<Asset>,
+    static_files: Vec<StaticFile>,
+    /// Problems of the tallies, the translations and (added by the
+    /// caller) the model: the same while all of the above is.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// [`load`] for a build that follows another, whose load was `last`: tells
+/// apart the edit that changed only the words of some pages, the most
+/// common while writing, so that the model need not be made again.
+/// Problems of the documents go to `diags`; on [`Reloaded::Content`], the
+/// others too.
+pub fn reload(
+    site_dir: &Path,
+    config: &Config,
+    memory: &DocumentMemory,
+    last: Option<&LastLoad>,
+    diags: &mut Diagnostics,
+) -> Reloaded {
+    let mut walked = Diagnostics::new();
+    let found = found_and_read(site_dir, config, Some(memory), &mut walked);
+    let walked = walked.sorted();
+    let clean = walked.is_empty();
+    diags.extend(walked);
+    if let Some(last) = last.filter(|_| clean)
+        && let Some(texts) = texts_alone(site_dir, memory, &found, last, diags)
+    {
+        return Reloaded::Texts(texts);
+    }
+    let mut others = Diagnostics::new();
+    let (content, last) = documents(site_dir, config, Some(memory), found, diags, &mut others);
+    let mut last = last;
+    last.diagnostics = others.sorted();
+    diags.extend(last.diagnostics.iter().cloned());
+    Reloaded::Content(content, last)
+}
+
+/// The files of `content/`, the Markdown ones read (or recalled).
+struct Found {
+    markdown: Vec<Result<Source, Diagnostic>>,
+    tally_files: Vec<(String, String)>,
+    assets: Vec<Asset>,
+}
+
+fn found_and_read(
+    site_dir: &Path,
+    config: &Config,
+    memory: Option<&DocumentMemory>,
+    diags: &mut Diagnostics,
+) -> Found {
     let mut markdown = Vec::new();
-    let mut content = Content::default();
-    let mut tally_files = Vec::new();
-    for f in found {
+    let mut found = Found {
+        markdown: Vec::new(),
+        tally_files: Vec::new(),
+        assets: Vec::new(),
+    };
+    for f in walk(site_dir, config, diags) {
         match f {
-            Found::Markdown(source) => markdown.push(source),
-            Found::Tallies { rel, key } => tally_files.push((rel, key)),
-            Found::Asset(a) => content.assets.push(a),
+            Walked::Markdown(source) => markdown.push(source),
+            Walked::Tallies { rel, key } => found.tally_files.push((rel, key)),
+            Walked::Asset(a) => found.assets.push(a),
         }
     }
-    // Each file is read once, in parallel; the section cascade needs the
-    // `_index` files' kinds before any page can be read as its kind.
-    let read: Vec<Result<Source, Diagnostic>> = markdown
+    // Each file is read once, in parallel.
+    found.markdown = markdown
         .into_par_iter()
         .map(|source| match memory {
             Some(memory) => recall_text(site_dir, source, memory),
             None => read_text(site_dir, source),
         })
         .collect();
-    let sources: Vec<Source> = read
+    found
+}
+
+/// The documents of the files `found` when only some pages' words changed
+/// since the `last` load: every Markdown file the memory's, the changed
+/// ones no `_index` (whose text can make a page of its own) and each the
+/// same but for its text; the tallies, copied files and static files as
+/// they were. Their memory is kept for the next build; the problems of
+/// every document and `last`'s go to `diags`. None for any other change.
+fn texts_alone(
+    site_dir: &Path,
+    memory: &DocumentMemory,
+    found: &Found,
+    last: &LastLoad,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Document>> {
+    let sources: Vec<&Source> = found
+        .markdown
+        .iter()
+        .map(|r| r.as_ref().ok())
+        .collect::<Option<_>>()?;
+    if found.tally_files != last.tally_files
+        || found.assets != last.assets
+        || sources.len() != memory.last_len()
+        || sources.iter().any(|s| !s.unchanged && s.stem == INDEX_STEM)
+        || !sources
+            .par_iter()
+            .all(|s| memory.with_last(&PathBuf::from(&s.rel), |_| ()).is_some())
+    {
+        return None;
+    }
+    let tallies = tallies_of(site_dir, &found.tally_files)?;
+    if tallies != last.tallies
+        || walk_static(site_dir, &mut Diagnostics::new()) != last.static_files
+    {
+        return None;
+    }
+    // Every folder's kind is as it was: no `_index` changed.
+    let mut changed = Vec::new();
+    for source in sources.iter().filter(|s| !s.unchanged) {
+        let key = PathBuf::from(&source.rel);
+        let (place, text) = memory.with_last(&key, |m| (m.place, m.text.clone()))?;
+        if text == source.text {
+            continue;
+        }
+        let fresh = Source {
+            rel: source.rel.clone(),
+            folder: source.folder.clone(),
+            stem: source.stem.clone(),
+            lang: source.lang.clone(),
+            text: source.text.clone(),
+            stamp: source.stamp,
+            unchanged: false,
+        };
+        let read = read_document_in(fresh, place);
+        let same = memory
+            .with_last(&key, |m| match (&m.result, &read) {
+                (Ok((old, _)), Ok((new, _))) => old.same_but_text(new),
+                _ => false,
+            })
+            .unwrap_or(false);
+        if !same {
+            return None;
+        }
+        changed.push((key, source.stamp, source.text.clone(), place, read));
+    }
+    // The same model: keep every memory for the next build.
+    let mut texts = Vec::new();
+    let changed_keys: BTreeSet<PathBuf> = changed.iter().map(|c| c.0.clone()).collect();
+    let problems: Vec<Vec<Diagnostic>> = sources
+        .par_iter()
+        .map(|source| PathBuf::from(&source.rel))
+        .filter(|key| !changed_keys.contains(key))
+        .filter_map(|key| {
+            memory.carry_with(&key, |m| match &m.result {
+                Ok((_, problems)) => problems.clone(),
+                Err(d) => vec![d.clone()],
+            })
+        })
+        .collect();
+    diags.extend(problems.into_iter().flatten());
+    for (key, stamp, text, place, read) in changed {
+        if let Ok((doc, problems)) = &read {
+            diags.extend(problems.iter().cloned());
+            texts.push(doc.clone());
+        }
+        memory.take(&key);
+        memory.keep(
+            key,
+            DocumentMemo {
+                stamp,
+                text,
+                place,
+                result: read,
+            },
+        );
+    }
+    diags.extend(last.diagnostics.iter().cloned());
+    Some(texts)
+}
+
+/// Reads the documents of the files `found`, joins translations, reads
+/// the tallies and lists the static files. Problems of the documents go to
+/// `diags`, the others to `others`.
+fn documents(
+    site_dir: &Path,
+    config: &Config,
+    memory: Option<&DocumentMemory>,
+    found: Found,
+    diags: &mut Diagnostics,
+    others: &mut Diagnostics,
+) -> (Content, LastLoad) {
+    let Found {
+        markdown,
+        tally_files,
+        assets,
+    } = found;
+    let mut content = Content {
+        assets,
+        ..Content::default()
+    };
+    let sources: Vec<Source> = markdown
         .into_iter()
         .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
         .collect();
+    // The section cascade needs the `_index` files' kinds before any page
+    // can be read as its kind.
     let folders = FolderKinds::new(&sources, &config.default_language);
     let results: Vec<Result<(Document, Vec<Diagnostic>), Diagnostic>> = sources
         .into_par_iter()
@@ -224,10 +424,33 @@ pub fn load(
             Err(d) => diags.push(d),
         }
     }
-    join_translations(&mut content.documents, config, diags);
-    read_tallies(site_dir, tally_files, &mut content, diags);
-    content.static_files = walk_static(site_dir, diags);
-    content
+    join_translations(&mut content.documents, config, others);
+    read_tallies(site_dir, tally_files.clone(), &mut content, others);
+    content.static_files = walk_static(site_dir, others);
+    let last = LastLoad {
+        tally_files,
+        tallies: content.tallies.clone(),
+        assets: content.assets.clone(),
+        static_files: content.static_files.clone(),
+        diagnostics: Vec::new(),
+    };
+    (content, last)
+}
+
+/// The rows of every tally file, for comparing: none when one cannot be
+/// read or holds a problem.
+fn tallies_of(site_dir: &Path, files: &[(String, String)]) -> Option<BTreeMap<String, Vec<Tally>>> {
+    let mut tallies = BTreeMap::new();
+    for (rel, key) in files {
+        let source = content_path(rel);
+        let text = std::fs::read_to_string(site_dir.join(&source)).ok()?;
+        let (rows, problems) = tallies::parse(&source, &text);
+        if !problems.is_empty() {
+            return None;
+        }
+        tallies.insert(key.clone(), rows);
+    }
+    Some(tallies)
 }
 
 const STATIC_DIR: &str = "static";
@@ -264,7 +487,7 @@ fn content_path(rel: &str) -> PathBuf {
     Path::new(CONTENT_DIR).join(rel)
 }
 
-fn walk(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Found> {
+fn walk(site_dir: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Walked> {
     let root = site_dir.join(CONTENT_DIR);
     if !root.is_dir() {
         diags.push(
@@ -325,18 +548,18 @@ fn relative(site_dir: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(site_dir).unwrap_or(p).to_path_buf()
 }
 
-fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Found> {
+fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Walked> {
     let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let folder = folder.to_string();
     if let Some(slug) = name.strip_suffix(TALLIES_SUFFIX) {
         let key = key_of(&folder, slug);
-        return Some(Found::Tallies {
+        return Some(Walked::Tallies {
             rel: rel.to_string(),
             key,
         });
     }
     let Some(base) = name.strip_suffix(".md") else {
-        return Some(Found::Asset(Asset {
+        return Some(Walked::Asset(Asset {
             source: content_path(rel),
             folder,
             name: name.to_string(),
@@ -374,7 +597,7 @@ fn classify(rel: &str, config: &Config, diags: &mut Diagnostics) -> Option<Found
             _ => (base, config.default_language.as_str()),
         },
     };
-    Some(Found::Markdown(Source {
+    Some(Walked::Markdown(Source {
         rel: rel.to_string(),
         folder,
         stem: stem.to_string(),
@@ -519,6 +742,22 @@ fn read_text(site_dir: &Path, mut source: Source) -> Result<Source, Diagnostic> 
 }
 
 /// Reads the front matter as the kind the file's place and its own `kind:` say.
+/// [`read_document`] for a file whose folder's kind is known: its `place`.
+fn read_document_in(
+    source: Source,
+    place: Place,
+) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
+    let (kind, issue) = place;
+    let folders = FolderKinds {
+        kinds: kind
+            .map(|k| (source.folder.clone(), k))
+            .into_iter()
+            .collect(),
+        issue_folders: issue.then(|| source.folder.clone()).into_iter().collect(),
+    };
+    read_document(source, &folders)
+}
+
 fn read_document(
     source: Source,
     folders: &FolderKinds,
