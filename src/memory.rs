@@ -67,12 +67,12 @@ impl Memory {
         opts: &BuildOptions,
         diags: &mut Diagnostics,
     ) -> (Site, bool) {
-        let mut last_site = lock(&self.model).take();
+        let last_site = lock(&self.model).take();
         let mut last_load = lock(&self.load);
         let compare = last_load.as_ref().filter(|_| last_site.is_some());
         let reloaded = crate::content::reload(site_dir, &config, &self.documents, compare, diags);
         crate::progress::phase("content read");
-        let (site, same) = match (reloaded, last_site.take()) {
+        let (site, same) = match (reloaded, last_site) {
             (Reloaded::Texts(texts), Some(mut site)) => {
                 site.set_texts(texts);
                 (site, true)

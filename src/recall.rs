@@ -94,11 +94,12 @@ impl<K: Eq + Hash, V> Recall<K, V> {
         }
     }
 
-    /// [`Recall::carry`], giving back what `look` makes of the result.
-    pub(crate) fn carry_with<R>(&self, key: &K, look: impl FnOnce(&V) -> R) -> Option<R> {
+    /// [`Recall::carry`], giving back what `look` makes of the result (which
+    /// it may bring up to date).
+    pub(crate) fn carry_with<R>(&self, key: &K, look: impl FnOnce(&mut V) -> R) -> Option<R> {
         let mut shard = self.shard(key);
-        let (key, value) = shard.last.remove_entry(key)?;
-        let seen = look(&value);
+        let (key, mut value) = shard.last.remove_entry(key)?;
+        let seen = look(&mut value);
         shard.this.insert(key, value);
         Some(seen)
     }

@@ -37,7 +37,7 @@ pub struct BuildOptions {
 }
 
 /// One published page in one language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub doc: Document,
     /// Path from the site root, e.g. `/hi/stories/heera/`, without the base path.

@@ -32,7 +32,7 @@ const INDEX_STEM: &str = "_index";
 const TALLIES_SUFFIX: &str = ".tallies.csv";
 
 /// One Markdown file, read and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// Relative to the site folder, e.g. `content/stories/heera.hi.md`.
     pub source: PathBuf,
@@ -143,6 +143,7 @@ pub struct Content {
 }
 
 /// A Markdown file found by the walk, and later its text.
+#[derive(Clone)]
 struct Source {
     /// Relative to `content/`.
     rel: String,
@@ -321,20 +322,11 @@ fn texts_alone(
     let mut changed = Vec::new();
     for source in sources.iter().filter(|s| !s.unchanged) {
         let key = PathBuf::from(&source.rel);
-        let (place, text) = memory.with_last(&key, |m| (m.place, m.text.clone()))?;
-        if text == source.text {
+        let (place, same_text) = memory.with_last(&key, |m| (m.place, m.text == source.text))?;
+        if same_text {
             continue;
         }
-        let fresh = Source {
-            rel: source.rel.clone(),
-            folder: source.folder.clone(),
-            stem: source.stem.clone(),
-            lang: source.lang.clone(),
-            text: source.text.clone(),
-            stamp: source.stamp,
-            unchanged: false,
-        };
-        let read = read_document_in(fresh, place);
+        let read = read_document_in((*source).clone(), place);
         let same = memory
             .with_last(&key, |m| match (&m.result, &read) {
                 (Ok((old, _)), Ok((new, _))) => old.same_but_text(new),
@@ -351,12 +343,16 @@ fn texts_alone(
     let changed_keys: BTreeSet<PathBuf> = changed.iter().map(|c| c.0.clone()).collect();
     let problems: Vec<Vec<Diagnostic>> = sources
         .par_iter()
-        .map(|source| PathBuf::from(&source.rel))
-        .filter(|key| !changed_keys.contains(key))
-        .filter_map(|key| {
-            memory.carry_with(&key, |m| match &m.result {
-                Ok((_, problems)) => problems.clone(),
-                Err(d) => vec![d.clone()],
+        .map(|source| (PathBuf::from(&source.rel), source.stamp))
+        .filter(|(key, _)| !changed_keys.contains(key))
+        .filter_map(|(key, stamp)| {
+            memory.carry_with(&key, |m| {
+                // A file saved again as it was is read by its stamp next time.
+                m.stamp = stamp;
+                match &m.result {
+                    Ok((_, problems)) => problems.clone(),
+                    Err(d) => vec![d.clone()],
+                }
             })
         })
         .collect();
@@ -366,7 +362,6 @@ fn texts_alone(
             diags.extend(problems.iter().cloned());
             texts.push(doc.clone());
         }
-        memory.take(&key);
         memory.keep(
             key,
             DocumentMemo {

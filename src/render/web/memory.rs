@@ -51,6 +51,21 @@ pub struct WebMemory {
     tag_pages: Mutex<Option<TagPages>>,
 }
 
+/// What `last` holds when the model is the same (and true: it was
+/// recalled); else what `make` makes, kept in `last` for the next build.
+fn same_or_made<T: Clone>(
+    last: &Mutex<Option<T>>,
+    same_model: bool,
+    make: impl FnOnce() -> T,
+) -> (T, bool) {
+    if same_model && let Some(kept) = lock(last).clone() {
+        return (kept, true);
+    }
+    let made = make();
+    *lock(last) = Some(made.clone());
+    (made, false)
+}
+
 /// A page's files as made, and what they were made from besides the
 /// model.
 struct PageOutputs {
@@ -137,15 +152,10 @@ impl WebMemory {
         same_model: bool,
         make: impl FnOnce() -> Vec<tera::Value>,
     ) -> Vec<tera::Value> {
-        let mut last = lock(&self.card_values);
-        if same_model && let Some(values) = last.as_ref() {
+        let (values, recalled) = same_or_made(&self.card_values, same_model, make);
+        if recalled {
             self.cards.carry_all();
-            return values.clone();
         }
-        *last = None;
-        drop(last);
-        let values = make();
-        *lock(&self.card_values) = Some(values.clone());
         values
     }
 
@@ -157,17 +167,15 @@ impl WebMemory {
         sink: &Sink,
         make: impl FnOnce(&Sink) -> Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
-        if same_model && let Some((files, problems)) = lock(&self.tag_pages).clone() {
-            self.carry_pages(files.iter());
-            files.into_iter().for_each(sink);
-            return problems;
-        }
-        let made = Mutex::new(Vec::new());
-        let problems = make(&|file: BuiltFile| {
-            lock(&made).push(file.clone());
-            sink(file);
+        let ((files, problems), recalled) = same_or_made(&self.tag_pages, same_model, || {
+            let made = Mutex::new(Vec::new());
+            let problems = make(&|file| lock(&made).push(file));
+            (crate::recall::unlocked(made), problems)
         });
-        *lock(&self.tag_pages) = Some((crate::recall::unlocked(made), problems.clone()));
+        if recalled {
+            self.carry_pages(files.iter());
+        }
+        files.into_iter().for_each(sink);
         problems
     }
 

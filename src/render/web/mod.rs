@@ -194,7 +194,6 @@ pub fn prepare<'a>(
         sink,
     );
     crate::progress::phase("search index");
-    // Made after the index, so that the two are never in memory at once.
     let site_views = site
         .config
         .languages
@@ -208,8 +207,9 @@ pub fn prepare<'a>(
             (l.code.clone(), value)
         })
         .collect();
-    // Each card is made into template data at once: what else reads a
-    // card (feeds, the search pages) makes it again.
+    // The cards after the index, so that the two are never in memory at
+    // once. Each card is made into template data at once: what else reads
+    // a card (feeds, the search pages) makes it again.
     let tags = views::TagValues::default();
     let make_cards = || {
         (0..site.pages.len())

@@ -664,21 +664,16 @@ pub(crate) fn index(
                     text.push(',');
                 }
                 text.push('[');
-                for (j, field) in [
-                    doc.path.as_str(),
-                    doc.face.title.as_str(),
-                    doc.kind.as_str(),
-                    doc.face.date.as_deref().unwrap_or(""),
-                    excerpt.as_str(),
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    if j > 0 {
-                        text.push(',');
-                    }
-                    push_string(field, &mut text);
-                }
+                push_list(
+                    &[
+                        doc.path.as_str(),
+                        doc.face.title.as_str(),
+                        doc.kind.as_str(),
+                        doc.face.date.as_deref().unwrap_or(""),
+                        excerpt.as_str(),
+                    ],
+                    &mut text,
+                );
                 text.push(']');
             }
             text.push_str("]);\n");
